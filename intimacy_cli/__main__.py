@@ -1,0 +1,3 @@
+from intimacy_cli.cli import main
+
+main()

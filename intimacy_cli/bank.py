@@ -121,7 +121,7 @@ def load_bytes(data: bytes, source: str) -> Bank:
     checker = _Checker(source)
     bank = checker.bank(root)
     if checker.problems or bank is None:
-        raise BankError(checker.problems)
+        raise BankError(sorted(checker.problems, key=lambda problem: problem.line))
     return bank
 
 

@@ -150,7 +150,7 @@ def _screen() -> TextIO:
 
 def _write_paragraph(stream: TextIO, text: str) -> None:
     width = min(shutil.get_terminal_size().columns, 80) - 1
-    stream.write("\n" + textwrap.fill(text, max(width, 20)) + "\n\n")
+    stream.write(textwrap.fill(text, max(width, 20)) + "\n\n")
     stream.flush()
 
 
@@ -183,7 +183,9 @@ def handled_errors() -> Iterator[None]:
     except (KeyboardInterrupt, EOFError):
         from intimacy_cli.report import CRISIS_FOOTER, NOTHING_SAVED
 
-        sys.stderr.write(f"\n{NOTHING_SAVED}\n{CRISIS_FOOTER}\n")
+        sys.stderr.write("\n")
+        for paragraph in (NOTHING_SAVED, CRISIS_FOOTER):
+            _write_paragraph(sys.stderr, paragraph)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 

@@ -96,9 +96,8 @@ class KeyboardAsker:
             f"{step.number} of {step.total} · {step.text}",
             choices=choices,
             default=step.previous,
-            qmark="",
             use_shortcuts=True,
-            instruction=f"({step.question.help})" if step.question.help else None,
+            instruction=_instruction(step),
             output=self.output,
         )
         answer: int | str = self._ask(question)
@@ -109,3 +108,9 @@ class KeyboardAsker:
         # unsafe_ask: plain ask() swallows Ctrl-C and returns None; we want the interrupt.
         return question.unsafe_ask()
 
+
+def _instruction(step: Step) -> str:
+    if step.question.help:
+        return f"({step.question.help})"
+    # The how-to once, on the first question; after that it is only noise.
+    return "(arrow keys or number keys, then Enter)" if step.number == 1 else " "

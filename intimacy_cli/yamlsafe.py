@@ -26,6 +26,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 Value = Union[None, bool, int, str, list["Node"], dict[str, "Node"]]
 
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
@@ -64,6 +65,10 @@ class Node:
 
 def parse(text: str) -> Node:
     """Compose exactly one YAML document from `text`; raise YamlError on anything unsafe."""
+    control = _RAW_CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise YamlError(line, f"a control character (U+{ord(control.group()):04X}) is not allowed")
     stack: list[tuple[Node, str | None]] = []  # open collections and a mapping's pending key
     root: Node | None = None
     documents = 0

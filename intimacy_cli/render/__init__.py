@@ -26,7 +26,7 @@ def filled_cells(score: int, width: int) -> int:
 
 
 def score_line(score: int | None, band_words: str) -> str:
-    return f"{score} of 100 · {band_words}" if score is not None else band_words
+    return f"{score} of 100, {band_words}" if score is not None else band_words
 
 
 def long_date(report: Report) -> str:

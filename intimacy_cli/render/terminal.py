@@ -38,7 +38,7 @@ def render(report: Report, console: Console) -> None:
     console.print(_bullets([Text.assemble(p.text, (f" ({p.area})", "dim"))
                             for p in report.practices], bullet))
     console.print()
-    console.print(Rule(style="dim"))
+    console.print(Rule(characters="─" if unicode else "-", style="dim"))
     console.print(Text(report.disclaimer, style="dim"))
     console.print()
     console.print(Text(report.crisis, style="bold"))

@@ -1,0 +1,36 @@
+"""Shared helpers (tests/ is on pytest's pythonpath). Tests use the installed package."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_BANK = REPO / "questions" / "emotional-intimacy.yaml"
+INTIMACY = Path(sys.executable).parent / "intimacy"
+
+
+def run(*args: str, stdin: str | bytes | None = "", env: dict[str, str] | None = None,
+        cwd: Path | None = None, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    """Run the installed `intimacy` script; stdin is a pipe (not a terminal) unless None."""
+    full_env = {**os.environ, "NO_COLOR": "", "COLUMNS": "80", **(env or {})}
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    result = subprocess.run(
+        [str(INTIMACY), *args], input=data, capture_output=True, env=full_env, cwd=cwd,
+        timeout=timeout, stdin=subprocess.DEVNULL if stdin is None else None,
+    )
+    return subprocess.CompletedProcess(result.args, result.returncode,
+                                       result.stdout.decode("utf-8", "replace"),
+                                       result.stderr.decode("utf-8", "replace"))
+
+
+def all_answers(value: int | str = 3, **overrides: int | str) -> dict[str, int | str]:
+    """An answer for every question of the shipped bank."""
+    from intimacy_cli import bank
+
+    loaded = bank.load("emotional-intimacy")
+    answers: dict[str, int | str] = {q.id: value for q in loaded.questions}
+    answers.update({key.replace("_", "-"): item for key, item in overrides.items()})
+    return answers

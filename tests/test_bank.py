@@ -1,0 +1,200 @@
+"""Loading question files: the shipped bank, and every way a file can be wrong."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from intimacy_cli import bank
+from intimacy_cli.errors import BankError
+
+MINIMAL = """\
+id: tiny
+title: A tiny set
+version: 1
+intro: Hello {people}.
+scale:
+  - {value: 1, label: Never}
+  - {value: 2, label: Sometimes}
+  - {value: 3, label: Always}
+bands: {low: 40, high: 70}
+headlines: {low: Low., middle: Middle., high: High.}
+areas:
+  - id: sharing
+    name: Sharing
+    reflections: {low: L, middle: M, high: H}
+    practices: ["Talk with {people}."]
+questions:
+  - id: q1
+    area: sharing
+    text: Do you talk with {people}?
+  - id: q2
+    area: sharing
+    text: Is it hard?
+    reverse: true
+"""
+
+
+def load(text: str) -> bank.Bank:
+    return bank.load_bytes(text.encode(), "test.yaml")
+
+
+def problems(text: str | bytes) -> list[str]:
+    data = text.encode() if isinstance(text, str) else text
+    with pytest.raises(BankError) as caught:
+        bank.load_bytes(data, "test.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_minimal_bank_loads_with_its_parts() -> None:
+    loaded = load(MINIMAL)
+    assert loaded.id == "tiny"
+    assert [point.value for point in loaded.scale] == [1, 2, 3]
+    assert [q.reverse for q in loaded.questions] == [False, True]
+    assert loaded.area("sharing").practices == ("Talk with {people}.",)
+    assert (loaded.low_below, loaded.high_from) == (40, 70)
+
+
+def test_shipped_bank_meets_the_content_brief() -> None:
+    shipped = bank.load("emotional-intimacy")
+    assert len(shipped.questions) >= 12
+    assert len(shipped.areas) >= 4
+    assert sum(q.reverse for q in shipped.questions) >= 2
+    for area in shipped.areas:
+        assert len(area.practices) >= 3, area.id
+        assert set(area.reflections) == {"low", "middle", "high"}
+    assert all("{people}" in q.text for q in shipped.questions)
+    assert "emotional-intimacy" in bank.shipped_ids()
+
+
+def test_fill_uses_the_focus_words() -> None:
+    assert bank.fill("Talk with {people}. {People} listen.", "partner") == (
+        "Talk with your partner. Your partner listen.")
+    assert bank.fill("with {people}", "everyone") == "with the people close to you"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    reverse: true", "    reverse: no",
+         "test.yaml:23: 'reverse' of question 'q2' must be true or false, not 'no'"),
+        ("    reverse: true", "    reverse: yes\n    extra: 1",
+         "test.yaml:24: unknown key 'extra' in a question"),
+        ("  - id: q2\n", "  - id: q1\n", "test.yaml:20: the question id 'q1' is used twice "
+                                         "(first on line 17)"),
+        ("    area: sharing\n    text: Is", "    area: trust\n    text: Is",
+         "test.yaml:20: question 'q2' names area 'trust', which is not listed under 'areas'"),
+        ("Do you talk with {people}?", "Do you talk with {partner}?",
+         "test.yaml:19: unknown placeholder {partner} in the 'text' of question 'q1'"),
+        ("  - {value: 2, label: Sometimes}", "  - {value: 0, label: Sometimes}",
+         "test.yaml:7: scale values must go up: 0 comes after 1"),
+        ("  - {value: 3, label: Always}", "  - {value: 3, label: never}",
+         "test.yaml:8: the scale label 'never' is used twice"),
+        ("version: 1", "version: 017", "test.yaml:3: 'version' must be a whole number, not '017' "
+                                       "(write plain digits)"),
+        ("version: 1", "version: one", "test.yaml:3: 'version' must be a whole number"),
+        ("title: A tiny set", "title: no", "test.yaml:2: 'title' 'no' would be read as a yes/no "
+                                           "value by YAML tools: put it in quotes"),
+        ("title: A tiny set", "title: 1.5", "test.yaml:2: 'title' '1.5' would be read as a number"),
+        ("title: A tiny set", "title: [a]", "test.yaml:2: 'title' must be text"),
+        ("title: A tiny set", "title: '  '", "test.yaml:2: 'title' is empty"),
+        ("id: tiny", "id: Tiny Set", "test.yaml:1: 'id' 'Tiny Set' must use only a-z, 0-9 and '-'"),
+        ("bands: {low: 40, high: 70}", "bands: {low: 70, high: 40}",
+         "test.yaml:9: 'bands: high' (40) must be above 'low' (70)"),
+        ("bands: {low: 40, high: 70}", "bands: {low: 40, high: 700}",
+         "test.yaml:9: 'bands: high' must be from 1 to 100, not 700"),
+        ("headlines: {low: Low., middle: Middle., high: High.}", "headlines: {low: Low.}",
+         "test.yaml:10: 'headlines' is missing 'middle'"),
+        ('    practices: ["Talk with {people}."]', "    practices: []",
+         "test.yaml:15: the 'practices' of area 'sharing' needs at least 1 item(s)"),
+        ("questions:\n", "questions: oops\nx:\n", "test.yaml:16: 'questions' must be a list"),
+        ("title: A tiny set", "title: A tiny set\ntitle: Again",
+         "test.yaml:3: duplicate key 'title'"),
+        ("intro: Hello {people}.", "intro: &x Hello", "test.yaml:4: YAML anchors (&x) are not "
+                                                      "allowed"),
+        ("title: A tiny set", "title: !!python/object/apply:os.system [ls]",
+         "test.yaml:2: YAML tags (!!python/object/apply:os.system) are not allowed"),
+        ("title: A tiny set", "title: [unclosed", "test.yaml:3: not valid YAML"),
+    ],
+)
+def test_each_problem_names_file_line_and_what_is_wrong(old: str, new: str, expected: str) -> None:
+    assert old in MINIMAL
+    found = problems(MINIMAL.replace(old, new, 1))
+    assert any(problem.startswith(expected) for problem in found), found
+
+
+def test_every_problem_in_a_file_is_reported_not_just_the_first() -> None:
+    text = MINIMAL.replace("version: 1", "version: x").replace("reverse: true", "reverse: maybe")
+    found = problems(text + "colour: blue\n")
+    assert len(found) == 3
+    assert [problem.split(":")[1] for problem in found] == ["3", "23", "24"]
+
+
+def test_missing_top_level_keys_are_named() -> None:
+    found = problems("id: x\n")
+    assert "test.yaml:1: the question file is missing 'title'" in found
+    assert "test.yaml:1: the question file is missing 'questions'" in found
+
+
+def test_an_area_without_questions_is_an_error() -> None:
+    extra_area = MINIMAL.replace("questions:\n", textwrap.dedent("""\
+          - id: lonely
+            name: Lonely
+            reflections: {low: L, middle: M, high: H}
+            practices: [P]
+        questions:
+        """))
+    assert any("area 'lonely' has no questions" in p for p in problems(extra_area))
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "test.yaml:1: the file is empty"),
+        (b"# only a comment\n", "test.yaml:1: the file is empty"),
+        (b"- a list\n", "test.yaml:1: the question file must be a set of 'key: value' lines"),
+        (b"a: 1\n---\nb: 2\n", "test.yaml:2: only one YAML document is allowed"),
+        (b"id: x\ntitle: caf\xe9\n", "test.yaml:2: not UTF-8 text (byte 0xe9)"),
+        (b"id: x\ntitle: bell\x07\n", "test.yaml:2: a control character (U+0007) is not allowed"),
+        (b"a: &a [*a]\n", "test.yaml:1: YAML anchors (&a) are not allowed"),
+        (b"a: *b\n", "test.yaml:1: YAML aliases (*name) are not allowed"),
+        (b"[" * 100_000, "test.yaml:1: "),
+        (b"{" * 100_000, "test.yaml:1: "),
+        (b"a:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 40)), "nesting is deeper than"),
+    ],
+)
+def test_hostile_and_broken_files_are_refused_cleanly(data: bytes, expected: str) -> None:
+    assert any(expected in problem for problem in problems(data)), problems(data)
+
+
+def test_size_cap_is_checked_before_parsing() -> None:
+    data = b"title: '" + b"x" * (bank.MAX_BANK_BYTES + 10) + b"'\n"
+    assert problems(data) == ["test.yaml: the file is larger than 8 MiB"]
+
+
+def test_escape_sequences_and_markup_in_text_are_made_harmless() -> None:
+    hostile = MINIMAL.replace(
+        "text: Do you talk with {people}?",
+        'text: "Do you \\e[2Jtalk \\e]8;;http://x\\e\\\\with\\e]8;;\\e\\\\ [bold]{people}[/]?\\x07"')
+    question = load(hostile).questions[0]
+    assert "\x1b" not in question.text and "\x07" not in question.text
+    assert question.text == "Do you talk with [bold]{people}[/]?"
+
+
+def test_byte_order_mark_is_accepted() -> None:
+    assert bank.load_bytes(b"\xef\xbb\xbf" + MINIMAL.encode(), "bom.yaml").id == "tiny"
+
+
+def test_unknown_shipped_id_and_unreadable_path(tmp_path: Path) -> None:
+    with pytest.raises(BankError, match="no such question set"):
+        bank.load("no-such-set")
+    with pytest.raises(BankError, match="cannot read the file"):
+        bank.load(str(tmp_path / "missing.yaml"))
+
+
+def test_path_loading_reads_a_users_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(MINIMAL)
+    assert bank.load(str(path)).source == str(path)

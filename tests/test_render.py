@@ -1,0 +1,120 @@
+"""Each renderer lays out the same Report; none may drop the disclaimer or the crisis footer."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import datetime, timezone
+
+import pytest
+from rich.console import Console
+from test_bank import MINIMAL
+
+from intimacy_cli import bank, report, scoring
+from intimacy_cli.render import EXPORT_FORMATS, export_renderer, terminal
+
+WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
+
+
+def make(source: bank.Bank, value: int = 4) -> report.Report:
+    answers: dict[str, scoring.Answer] = {q.id: value for q in source.questions}
+    answers[source.questions[0].id] = None
+    return report.reflect(source, "friends", answers, scoring.score(source, answers), WHEN)
+
+
+SAMPLE = make(bank.load("emotional-intimacy"))
+
+
+def on_terminal(result: report.Report, width: int = 80, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color,
+                      color_system="truecolor" if color else None)
+    terminal.render(result, console)
+    return buffer.getvalue()
+
+
+def words(text: str) -> str:
+    return " ".join(text.replace("\\", "").split())
+
+
+@pytest.mark.parametrize("suffix", sorted(EXPORT_FORMATS))
+def test_every_export_carries_disclaimer_footer_and_content(suffix: str) -> None:
+    out = words(export_renderer(suffix)(SAMPLE))
+    assert words(report.DISCLAIMER) in out
+    assert words(report.CRISIS_FOOTER) in out
+    assert words(SAMPLE.headline) in out
+    for area in SAMPLE.areas:
+        assert words(area.reflection) in out
+    for practice in SAMPLE.practices:
+        assert words(practice.text) in out
+
+
+def test_terminal_summary_carries_everything_and_no_escape_codes_without_colour() -> None:
+    out = on_terminal(SAMPLE)
+    assert "\x1b" not in out
+    flat = words(out)
+    assert words(report.DISCLAIMER) in flat and words(report.CRISIS_FOOTER) in flat
+    assert "Practices to try" in out and "What seems to be going well" in out
+    assert "not enough answers" not in out  # one skip in three is still enough
+    assert re.search(r"█+░* \d+ of 100, ", out)
+
+
+def test_colour_is_used_on_a_colour_terminal() -> None:
+    assert "\x1b[" in on_terminal(SAMPLE, color=True)
+
+
+def test_text_export_is_plain_and_wrapped() -> None:
+    out = export_renderer(".txt")(SAMPLE)
+    assert "\x1b" not in out
+    assert max(len(line) for line in out.splitlines()) <= 72
+    assert re.search(r"\[#+-*\]  \d+ of 100", out)
+
+
+def test_json_export_has_what_a_program_needs() -> None:
+    data = json.loads(export_renderer(".json")(SAMPLE))
+    assert data["format"] == "intimacy-report" and data["format_version"] == 1
+    assert data["bank"] == {"id": "emotional-intimacy", "version": 1,
+                            "title": "Signs of emotional intimacy"}
+    assert data["focus"] == "friends"
+    assert data["created"] == "2026-11-25T20:00:00+00:00"
+    assert data["answers"]["share-struggles"] is None
+    assert data["answers"]["share-feelings"] == 4
+    assert set(data["scores"]["areas"]) == {a.id for a in SAMPLE.areas}
+    assert data["scores"]["overall"] == SAMPLE.overall
+    assert "988" in data["crisis"] and "diagnosis" in data["disclaimer"]
+
+
+HOSTILE = bank.load_bytes(MINIMAL.replace(
+    "text: Do you talk with {people}?",
+    "text: '[bold red]Do you[/] talk [link=http://x]with[/link] {people}?'"
+).replace("name: Sharing", "name: '<b>Sharing</b> *now*'").encode(), "hostile.yaml")
+
+
+def test_markup_in_question_files_shows_literally_on_the_terminal() -> None:
+    out = on_terminal(make(HOSTILE), color=True)
+    assert "<b>Sharing</b> *now*" in out
+    assert "\x1b]8;" not in out  # no hyperlink was made
+
+
+def test_markdown_export_escapes_text_from_question_files() -> None:
+    out = export_renderer(".md")(make(HOSTILE))
+    assert r"\<b\>Sharing\<b\> \*now\*".replace(r"\<b\> ", r"\</b\> ") in out
+    assert "<b>" not in out
+
+
+@pytest.mark.parametrize("width", [20, 40])
+def test_narrow_terminals_keep_numbers_whole_and_lines_inside_the_width(width: int) -> None:
+    out = on_terminal(SAMPLE, width=width)
+    assert all(len(line.rstrip()) <= width for line in out.splitlines())
+    assert re.search(r"(^|\s)988(\s|$)", out)
+    assert "findahelpline.com" in out
+
+
+def test_ascii_only_terminal_gets_ascii_bars() -> None:
+    buffer = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    console = Console(file=buffer, width=80, color_system=None)
+    terminal.render(SAMPLE, console)
+    buffer.seek(0)
+    out = buffer.read()
+    assert "█" not in out and re.search(r"#+-* \d+ of 100", out)

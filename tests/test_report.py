@@ -1,0 +1,65 @@
+"""The Report: what the summary says, before any layout."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from intimacy_cli import bank, report, scoring
+
+SHIPPED = bank.load("emotional-intimacy")
+WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
+
+
+def make(answers: dict[str, scoring.Answer], focus: str = "partner") -> report.Report:
+    return report.reflect(SHIPPED, focus, answers, scoring.score(SHIPPED, answers), WHEN)
+
+
+def by_area(values: dict[str, int]) -> dict[str, scoring.Answer]:
+    """Answer each area's questions at one closeness level (1-5), reverse items included."""
+    return {q.id: 6 - values[q.area] if q.reverse else values[q.area] for q in SHIPPED.questions}
+
+
+LEVELS = {"sharing": 5, "knowing": 1, "safety": 2, "reciprocity": 4, "trust": 3}
+
+
+def test_reflections_follow_each_areas_band_and_the_focus() -> None:
+    result = make(by_area(LEVELS))
+    areas = {area.id: area for area in result.areas}
+    assert areas["sharing"].band == "high" and areas["sharing"].band_words == "a strength"
+    assert areas["knowing"].band == "low" and areas["knowing"].band_words == "room to grow"
+    assert areas["trust"].band == "middle"
+    assert areas["knowing"].reflection == bank.fill(
+        SHIPPED.area("knowing").reflections["low"], "partner")
+    assert "{people}" not in result.headline and "your partner" in result.headline
+
+
+def test_practices_come_from_the_areas_with_most_room_to_grow() -> None:
+    result = make(by_area(LEVELS))
+    assert 2 <= len(result.practices) <= 4
+    assert {p.area for p in result.practices} == {"Knowing them deeply",
+                                                 "Feeling safe to be yourself"}
+    assert result.practices[0].area == "Knowing them deeply"  # the lowest first
+
+
+def test_going_well_names_the_strengths_or_says_something_kind() -> None:
+    assert make(by_area(LEVELS)).going_well == ("Sharing your inner world", "Being there for them")
+    low = make(by_area(dict.fromkeys(LEVELS, 1)))
+    assert low.going_well == (report.NO_STRENGTH_YET,)
+
+
+def test_all_strengths_still_get_practices_to_keep_it_going() -> None:
+    result = make(by_area(dict.fromkeys(LEVELS, 5)))
+    assert 2 <= len(result.practices) <= 4
+
+
+def test_everything_skipped_reads_as_a_choice_not_a_verdict() -> None:
+    result = make(dict.fromkeys((q.id for q in SHIPPED.questions), None))
+    assert result.headline == report.SKIPPED_MOST_HEADLINE
+    assert all(area.band_words == "not enough answers" for area in result.areas)
+    assert 2 <= len(result.practices) <= 4
+
+
+def test_every_report_carries_disclaimer_and_crisis_footer() -> None:
+    result = make(by_area(LEVELS))
+    assert "not a diagnosis" in result.disclaimer
+    assert "988" in result.crisis and "911" in result.crisis and "findahelpline.com" in result.crisis

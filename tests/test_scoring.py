@@ -1,0 +1,58 @@
+"""Scores: reverse items, skipped items, bands and the 'not enough answers' rule."""
+
+from __future__ import annotations
+
+from test_bank import MINIMAL
+
+from intimacy_cli import bank, scoring
+
+TINY = bank.load_bytes(MINIMAL.encode(), "tiny.yaml")  # q1 plain, q2 reverse; scale 1-3
+
+
+def test_reverse_item_is_flipped() -> None:
+    # "Always" on a plain item and "Never" on a reversed one are both the closer end.
+    scores = scoring.score(TINY, {"q1": 3, "q2": 1})
+    assert scores.areas[0].score == 100
+    scores = scoring.score(TINY, {"q1": 1, "q2": 3})
+    assert scores.areas[0].score == 0
+
+
+def test_mean_of_answered_items_on_0_to_100() -> None:
+    assert scoring.score(TINY, {"q1": 2, "q2": 1}).areas[0].score == 75  # (0.5 + 1) / 2
+
+
+def test_bands_follow_the_banks_cut_points() -> None:
+    assert scoring.band_of(TINY, 39) == "low"
+    assert scoring.band_of(TINY, 40) == "middle"
+    assert scoring.band_of(TINY, 69) == "middle"
+    assert scoring.band_of(TINY, 70) == "high"
+
+
+def test_a_skipped_item_is_left_out_of_the_mean() -> None:
+    area = scoring.score(TINY, {"q1": 3, "q2": None}).areas[0]
+    assert (area.score, area.answered, area.total) == (100, 1, 2)
+
+
+def test_most_items_skipped_means_not_enough_answers_not_a_low_score() -> None:
+    shipped = bank.load("emotional-intimacy")
+    answers: dict[str, scoring.Answer] = {q.id: 5 for q in shipped.questions}
+    sharing = [q.id for q in shipped.questions if q.area == "sharing"]
+    for question_id in sharing[:2]:  # two of three skipped
+        answers[question_id] = None
+    scores = scoring.score(shipped, answers)
+    by_area = {area.area_id: area for area in scores.areas}
+    assert by_area["sharing"].score is None and by_area["sharing"].band is None
+    assert by_area["sharing"].answered == 1
+    assert by_area["knowing"].score == 100
+
+
+def test_overall_is_the_mean_of_scored_areas_and_none_when_nothing_was_answered() -> None:
+    shipped = bank.load("emotional-intimacy")
+    answers: dict[str, scoring.Answer] = {
+        q.id: (5 if q.area == "sharing" else 1) if not q.reverse else 5 for q in shipped.questions
+    }
+    scores = scoring.score(shipped, answers)
+    assert scores.overall == round(100 / len(shipped.areas))
+    assert scores.overall_band == "low"
+    nothing = scoring.score(shipped, {q.id: None for q in shipped.questions})
+    assert nothing.overall is None and nothing.overall_band is None

@@ -37,18 +37,31 @@ def read(spec: str, bank: Bank) -> dict[str, Answer]:
 
 def parse(root: Node, bank: Bank, source: str) -> dict[str, Answer]:
     if not isinstance(root.value, dict):
-        raise AnswersError([Problem(source, root.line, "the answers must be 'question-id: answer' "
-                                                       "lines (a mapping)")])
+        raise AnswersError(
+            [
+                Problem(
+                    source, root.line, "the answers must be 'question-id: answer' lines (a mapping)"
+                )
+            ]
+        )
     problems: list[Problem] = []
     known = {question.id for question in bank.questions}
     unknown = [key for key in root.value if key not in known]
     if unknown:
-        problems.append(Problem(source, root.value[unknown[0]].line,
-                                f"unknown question id(s): {_names(unknown)}"))
+        problems.append(
+            Problem(
+                source, root.value[unknown[0]].line, f"unknown question id(s): {_names(unknown)}"
+            )
+        )
     missing = [question.id for question in bank.questions if question.id not in root.value]
     if missing:
-        problems.append(Problem(source, 0, f"no answer for: {_names(missing)} "
-                                           f"(write '{SKIP_WORD}' to leave one out)"))
+        problems.append(
+            Problem(
+                source,
+                0,
+                f"no answer for: {_names(missing)} (write '{SKIP_WORD}' to leave one out)",
+            )
+        )
     answers: dict[str, Answer] = {}
     for question_id in known & root.value.keys():
         node = root.value[question_id]
@@ -75,8 +88,10 @@ def _answer(node: Node, bank: Bank) -> Answer:
                 return point.value
     values = ", ".join(str(point.value) for point in bank.scale)
     shown = safetext.clean(str(value))[:40]
-    raise ValueError(f"'{shown}' is not an answer here (use one of {values}, a label such as "
-                     f"'{bank.scale[-1].label}', or '{SKIP_WORD}')")
+    raise ValueError(
+        f"'{shown}' is not an answer here (use one of {values}, a label such as "
+        f"'{bank.scale[-1].label}', or '{SKIP_WORD}')"
+    )
 
 
 def _names(ids: list[str], shown: int = 5) -> str:

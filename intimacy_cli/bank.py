@@ -90,7 +90,9 @@ class Bank:
 
 def shipped_ids() -> list[str]:
     folder = resources.files("intimacy_cli") / "questions"
-    return sorted(item.name[: -len(".yaml")] for item in folder.iterdir() if item.name.endswith(".yaml"))
+    return sorted(
+        item.name[: -len(".yaml")] for item in folder.iterdir() if item.name.endswith(".yaml")
+    )
 
 
 def load(name: str) -> Bank:
@@ -109,7 +111,9 @@ def load_path(path: Path) -> Bank:
         with path.open("rb") as file:
             data = file.read(MAX_BANK_BYTES + 1)
     except OSError as error:
-        raise BankError([Problem(str(path), 0, f"cannot read the file: {error.strerror}")]) from None
+        raise BankError(
+            [Problem(str(path), 0, f"cannot read the file: {error.strerror}")]
+        ) from None
     return load_bytes(data, str(path))
 
 
@@ -159,8 +163,17 @@ class _Checker:
         fields = self.mapping(
             root,
             "the question file",
-            required=("id", "title", "version", "intro", "scale", "bands", "headlines", "areas",
-                      "questions"),
+            required=(
+                "id",
+                "title",
+                "version",
+                "intro",
+                "scale",
+                "bands",
+                "headlines",
+                "areas",
+                "questions",
+            ),
         )
         if fields is None:
             return None
@@ -177,10 +190,18 @@ class _Checker:
         if self.problems:
             return None
         assert bank_id and title and version and intro and scale and bands and headlines
+        assert areas is not None and questions is not None
         return Bank(
-            id=bank_id, title=title, version=version, intro=intro, scale=tuple(scale),
-            low_below=bands[0], high_from=bands[1], headlines=headlines,
-            areas=tuple(area for area, _ in areas), questions=tuple(q for q, _ in questions),
+            id=bank_id,
+            title=title,
+            version=version,
+            intro=intro,
+            scale=tuple(scale),
+            low_below=bands[0],
+            high_from=bands[1],
+            headlines=headlines,
+            areas=tuple(area for area, _ in areas),
+            questions=tuple(q for q, _ in questions),
             source=self.source,
         )
 
@@ -198,8 +219,9 @@ class _Checker:
             if value is None or label is None:
                 continue
             if points and value <= points[-1].value:
-                self.problem(item.line, f"scale values must go up: {value} comes after "
-                                        f"{points[-1].value}")
+                self.problem(
+                    item.line, f"scale values must go up: {value} comes after {points[-1].value}"
+                )
             if any(point.label.casefold() == label.casefold() for point in points):
                 self.problem(item.line, f"the scale label '{label}' is used twice")
             points.append(ScalePoint(value, label))
@@ -236,15 +258,17 @@ class _Checker:
         name = self.text(fields["name"], f"the 'name' of {what}", SHORT_TEXT)
         reflections = self.by_band(fields["reflections"], f"the 'reflections' of {what}")
         practice_nodes = self.sequence(fields["practices"], f"the 'practices' of {what}", minimum=1)
-        practices = [self.text(item, f"a practice of {what}", LONG_TEXT)
-                     for item in practice_nodes or ()]
+        practices = [
+            self.text(item, f"a practice of {what}", LONG_TEXT) for item in practice_nodes or ()
+        ]
         if not (area_id and name and reflections and practice_nodes) or None in practices:
             return None
         return Area(area_id, name, reflections, tuple(p for p in practices if p is not None))
 
     def question(self, node: Node) -> Question | None:
-        fields = self.mapping(node, "a question", required=("id", "area", "text"),
-                              optional=("reverse", "help"))
+        fields = self.mapping(
+            node, "a question", required=("id", "area", "text"), optional=("reverse", "help")
+        )
         if fields is None:
             return None
         question_id = self.identifier(fields["id"], "a question 'id'")
@@ -252,14 +276,21 @@ class _Checker:
         area = self.identifier(fields["area"], f"the 'area' of {what}")
         text = self.text(fields["text"], f"the 'text' of {what}", SHORT_TEXT)
         reverse = self.boolean(fields.get("reverse"), f"'reverse' of {what}", default=False)
-        help_text = (self.text(fields["help"], f"the 'help' of {what}", SHORT_TEXT)
-                     if "help" in fields else None)
+        help_text = (
+            self.text(fields["help"], f"the 'help' of {what}", SHORT_TEXT)
+            if "help" in fields
+            else None
+        )
         if not (question_id and area and text) or reverse is None:
             return None
         return Question(question_id, area, text, reverse, help_text)
 
-    def check_links(self, areas: list[tuple[Area, int]] | None,
-                    questions: list[tuple[Question, int]] | None, fields: dict[str, Node]) -> None:
+    def check_links(
+        self,
+        areas: list[tuple[Area, int]] | None,
+        questions: list[tuple[Question, int]] | None,
+        fields: dict[str, Node],
+    ) -> None:
         if areas is None or questions is None:
             return
         self.unique_ids(areas, "area")
@@ -267,34 +298,47 @@ class _Checker:
         area_ids = {area.id for area, _ in areas}
         for question, line in questions:
             if question.area not in area_ids:
-                self.problem(line, f"question '{question.id}' names area '{question.area}', "
-                                   "which is not listed under 'areas'")
+                self.problem(
+                    line,
+                    f"question '{question.id}' names area '{question.area}', "
+                    "which is not listed under 'areas'",
+                )
         asked = {question.area for question, _ in questions}
         for area, line in areas:
             if area.id not in asked:
                 self.problem(line, f"area '{area.id}' has no questions")
 
-    def unique_ids(self, items: list[tuple[Area, int]] | list[tuple[Question, int]],
-                   kind: str) -> None:
+    def unique_ids(
+        self, items: list[tuple[Area, int]] | list[tuple[Question, int]], kind: str
+    ) -> None:
         first_line: dict[str, int] = {}
         for item, line in items:
             if item.id in first_line:
-                self.problem(line, f"the {kind} id '{item.id}' is used twice "
-                                   f"(first on line {first_line[item.id]})")
+                self.problem(
+                    line,
+                    f"the {kind} id '{item.id}' is used twice "
+                    f"(first on line {first_line[item.id]})",
+                )
             first_line.setdefault(item.id, line)
 
     # -- shapes and values
 
-    def items(self, node: Node | None, what: str, read: Callable[[Node], T | None],
-              kind: str) -> list[tuple[T, int]] | None:
+    def items(
+        self, node: Node | None, what: str, read: Callable[[Node], T | None], kind: str
+    ) -> list[tuple[T, int]] | None:
         nodes = self.sequence(node, what, minimum=1)
         if nodes is None:
             return None
         read_items = [(read(item), item.line) for item in nodes]
         return [(item, line) for item, line in read_items if item is not None]
 
-    def mapping(self, node: Node | None, what: str, required: tuple[str, ...],
-                optional: tuple[str, ...] = ()) -> dict[str, Node] | None:
+    def mapping(
+        self,
+        node: Node | None,
+        what: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+    ) -> dict[str, Node] | None:
         if node is None:
             return None
         if not isinstance(node.value, dict):
@@ -303,15 +347,17 @@ class _Checker:
         allowed = required + optional
         for key, value in node.value.items():
             if key not in allowed:
-                self.problem(value.line, f"unknown key '{key}' in {what} "
-                                         f"(expected: {', '.join(allowed)})")
+                self.problem(
+                    value.line, f"unknown key '{key}' in {what} (expected: {', '.join(allowed)})"
+                )
         missing = [key for key in required if key not in node.value]
         for key in missing:
             self.problem(node.line, f"{what} is missing '{key}'")
         return None if missing else node.value
 
-    def sequence(self, node: Node | None, what: str, minimum: int = 0,
-                 maximum: int | None = None) -> list[Node] | None:
+    def sequence(
+        self, node: Node | None, what: str, minimum: int = 0, maximum: int | None = None
+    ) -> list[Node] | None:
         if node is None:
             return None
         if not isinstance(node.value, list):
@@ -329,8 +375,11 @@ class _Checker:
         if node is None:
             return None
         if node.surprise:
-            self.problem(node.line, f"{what} '{node.value}' would be read as {node.surprise} by "
-                                    "YAML tools: put it in quotes")
+            self.problem(
+                node.line,
+                f"{what} '{node.value}' would be read as {node.surprise} by "
+                "YAML tools: put it in quotes",
+            )
             return None
         if not isinstance(node.value, str):
             self.problem(node.line, f"{what} must be text")
@@ -345,8 +394,9 @@ class _Checker:
         for name in _PLACEHOLDER.findall(text):
             if name not in PLACEHOLDERS:
                 known = ", ".join("{" + known + "}" for known in sorted(PLACEHOLDERS))
-                self.problem(node.line, f"unknown placeholder {{{name}}} in {what} "
-                                        f"(you can use {known})")
+                self.problem(
+                    node.line, f"unknown placeholder {{{name}}} in {what} (you can use {known})"
+                )
                 return None
         return text
 
@@ -358,8 +408,9 @@ class _Checker:
             return None
         return text
 
-    def integer(self, node: Node | None, what: str, minimum: int | None = None,
-                maximum: int | None = None) -> int | None:
+    def integer(
+        self, node: Node | None, what: str, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
         if node is None:
             return None
         if isinstance(node.value, bool) or not isinstance(node.value, int):
@@ -367,7 +418,8 @@ class _Checker:
             self.problem(node.line, f"{what} must be a whole number, not '{node.value}'{hint}")
             return None
         if (minimum is not None and node.value < minimum) or (
-                maximum is not None and node.value > maximum):
+            maximum is not None and node.value > maximum
+        ):
             bounds = f"from {minimum}" + (f" to {maximum}" if maximum is not None else " up")
             self.problem(node.line, f"{what} must be {bounds}, not {node.value}")
             return None
@@ -380,4 +432,3 @@ class _Checker:
             self.problem(node.line, f"{what} must be true or false, not '{node.value}'")
             return None
         return node.value
-

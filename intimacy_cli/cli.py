@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
@@ -55,8 +55,12 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """A private, offline self-assessment about emotional intimacy: trust, openness and feeling
     seen and known. For reflection, not diagnosis. Nothing leaves this computer."""
@@ -64,23 +68,46 @@ def _root(
 
 @app.command()
 def check(
-    bank_name: str = typer.Argument(
-        "emotional-intimacy", metavar="[BANK]",
-        help="A shipped question set, or the path to your own .yaml question file."),
-    focus: Optional[Focus] = typer.Option(  # noqa: UP045 - typer needs Optional on 3.10
-        None, "--for", case_sensitive=False,
-        help="Who to reflect on. Asked first when not given (with --answers: everyone)."),
-    answers_file: Optional[str] = typer.Option(  # noqa: UP045
-        None, "--answers", metavar="FILE",
-        help="Take the answers from a YAML or JSON file ('-' for stdin) instead of asking: "
-        "question id -> scale value, label, or 'skip'."),
-    export: Optional[Path] = typer.Option(  # noqa: UP045
-        None, "--export", metavar="PATH", dir_okay=False,
-        help="Also write the summary to PATH: .txt (plain text), .md (Markdown) or .json. "
-        "Readable only by you."),
-    force: bool = typer.Option(False, "--force", help="Let --export replace an existing file."),
-    as_json: bool = typer.Option(False, "--json",
-                                 help="Print the report as JSON instead of the summary."),
+    bank_name: Annotated[
+        str,
+        typer.Argument(
+            metavar="[BANK]",
+            help="A shipped question set, or the path to your own .yaml question file.",
+        ),
+    ] = "emotional-intimacy",
+    focus: Annotated[
+        Focus | None,
+        typer.Option(
+            "--for",
+            case_sensitive=False,
+            help="Who to reflect on. Asked first when not given (with --answers: everyone).",
+        ),
+    ] = None,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Take the answers from a YAML or JSON file ('-' for stdin) instead of asking: "
+            "question id -> scale value, label, or 'skip'.",
+        ),
+    ] = None,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            metavar="PATH",
+            dir_okay=False,
+            help="Also write the summary to PATH: .txt (plain text), .md (Markdown) or .json. "
+            "Readable only by you.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --export replace an existing file.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON instead of the summary.")
+    ] = False,
 ) -> None:
     """Answer the questions and get a reflective summary, with practices to try."""
     from intimacy_cli import bank as banks
@@ -90,8 +117,10 @@ def check(
         bank = banks.load(bank_name)
         if export is not None:
             if export.suffix.lower() not in render.EXPORT_FORMATS:
-                raise InputError.single(str(export), "unknown export format: use a name ending "
-                                        + ", ".join(render.EXPORT_FORMATS))
+                raise InputError.single(
+                    str(export),
+                    "unknown export format: use a name ending " + ", ".join(render.EXPORT_FORMATS),
+                )
             files.check_target(export, force)  # refuse now, not after twenty questions
         if answers_file is not None:
             from intimacy_cli import answersfile
@@ -108,8 +137,9 @@ def check(
 
             terminal.render(report, _stdout_console())
         if export is not None:
-            files.write_private(export, render.export_renderer(export.suffix.lower())(report),
-                                force)
+            files.write_private(
+                export, render.export_renderer(export.suffix.lower())(report), force
+            )
             _notice(f"Saved to {export} (readable only by you).")
 
 
@@ -129,8 +159,11 @@ def _ask_at_keyboard(bank: Bank, focus: str | None) -> tuple[str, dict[str, Answ
 
     # prompt_toolkit needs a real terminal; piped or /dev/null stdin would fail or hang.
     if not sys.stdin.isatty():
-        raise InputError.single("stdin", "is not a terminal, so there is no one to ask: use "
-                                "--answers FILE (or --answers - to read answers from stdin)")
+        raise InputError.single(
+            "stdin",
+            "is not a terminal, so there is no one to ask: use "
+            "--answers FILE (or --answers - to read answers from stdin)",
+        )
     screen = _screen()
     _write_paragraph(screen, BEFORE_YOU_START)
     asker = quiz.KeyboardAsker(screen)
@@ -144,8 +177,11 @@ def _screen() -> TextIO:
     for stream in (sys.stdout, sys.stderr):
         if stream.isatty():
             return stream
-    raise InputError.single("stdout", "is not a terminal and neither is stderr, so the "
-                            "questions cannot be shown: use --answers FILE")
+    raise InputError.single(
+        "stdout",
+        "is not a terminal and neither is stderr, so the "
+        "questions cannot be shown: use --answers FILE",
+    )
 
 
 def _write_paragraph(stream: TextIO, text: str) -> None:
@@ -200,6 +236,8 @@ def main() -> None:
         if os.environ.get("INTIMACY_DEBUG"):
             raise
         # A bug of ours. One line, and no traceback: its locals could hold private answers.
-        _notice(f"error: intimacy hit an unexpected problem ({type(error).__name__}); nothing "
-                "was saved. Set INTIMACY_DEBUG=1 to see the details.")
+        _notice(
+            f"error: intimacy hit an unexpected problem ({type(error).__name__}); nothing "
+            "was saved. Set INTIMACY_DEBUG=1 to see the details."
+        )
         sys.exit(EXIT_FAILURE)

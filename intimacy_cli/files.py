@@ -42,8 +42,9 @@ def write_private(path: Path, content: str, force: bool) -> None:
     check_target(path, force)
     data = content.encode("utf-8")
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                                 suffix=".tmp")
+        descriptor, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
     except OSError as error:
         raise RunError(f"cannot write {path}: {error.strerror}") from None
     try:

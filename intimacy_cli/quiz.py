@@ -69,33 +69,41 @@ def walk(bank: Bank, focus: str, ask: Asker) -> dict[str, Answer]:
 class KeyboardAsker:
     """questionary prompts drawn on `output` (the terminal, even when stdout is redirected)."""
 
-    def __init__(self, output: TextIO) -> None:
+    def __init__(self, screen: TextIO | None) -> None:
+        """`screen` is the stream to draw on; None keeps prompt_toolkit's session default."""
         # Imported here: prompt_toolkit and questionary are most of our start-up time.
         from prompt_toolkit.output import create_output
 
-        self.output = create_output(stdout=output)
+        self.output = create_output(stdout=screen) if screen is not None else None
 
     def focus(self) -> str:
         import questionary
 
-        choices = [questionary.Choice(title, value=focus, shortcut_key=str(number))
-                   for number, (focus, title) in enumerate(FOCUS_TITLES.items(), start=1)]
-        focus: str = self._ask(questionary.select(FOCUS_QUESTION, choices=choices,
-                                                  use_shortcuts=True, output=self.output))
+        choices = [
+            questionary.Choice(title, value=focus, shortcut_key=str(number))
+            for number, (focus, title) in enumerate(FOCUS_TITLES.items(), start=1)
+        ]
+        focus: str = self._ask(
+            questionary.select(
+                FOCUS_QUESTION, choices=choices, use_shortcuts=True, output=self.output
+            )
+        )
         return focus
 
     def __call__(self, bank: Bank, step: Step) -> int | str:
         import questionary
 
-        choices = [questionary.Choice(point.label, value=point.value, shortcut_key=str(number))
-                   for number, point in enumerate(bank.scale, start=1)]
+        choices = [
+            questionary.Choice(point.label, value=point.value, shortcut_key=str(number))
+            for number, point in enumerate(bank.scale, start=1)
+        ]
         choices.append(questionary.Choice(SKIP_TITLE, value=SKIP, shortcut_key="s"))
         if step.can_go_back:
             choices.append(questionary.Choice(BACK_TITLE, value=BACK, shortcut_key="b"))
         question = questionary.select(
             f"{step.number} of {step.total} · {step.text}",
             choices=choices,
-            default=step.previous,
+            default=next((c for c in choices if c.value == step.previous), None),
             use_shortcuts=True,
             instruction=_instruction(step),
             output=self.output,

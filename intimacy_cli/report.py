@@ -18,9 +18,7 @@ CRISIS_FOOTER = (
     "If you are in crisis, call or text 988 (Suicide & Crisis Lifeline, US); in immediate danger "
     "call 911 or your local emergency number; outside the US see findahelpline.com."
 )
-BEFORE_YOU_START = (
-    "This is for reflection, not a diagnosis. Your answers stay on this computer."
-)
+BEFORE_YOU_START = "This is for reflection, not a diagnosis. Your answers stay on this computer."
 NOTHING_SAVED = "Stopped. Nothing was saved."
 
 BAND_WORDS: dict[Band, str] = {"low": "room to grow", "middle": "growing", "high": "a strength"}
@@ -77,18 +75,30 @@ class Report:
     crisis: str = CRISIS_FOOTER
 
 
-def reflect(bank: Bank, focus: str, answers: Mapping[str, Answer], scores: Scores,
-            created: datetime) -> Report:
+def reflect(
+    bank: Bank, focus: str, answers: Mapping[str, Answer], scores: Scores, created: datetime
+) -> Report:
     areas = tuple(_area_report(bank.area(s.area_id), s, focus) for s in scores.areas)
-    headline = (fill(bank.headlines[scores.overall_band], focus)
-                if scores.overall_band else SKIPPED_MOST_HEADLINE)
+    headline = (
+        fill(bank.headlines[scores.overall_band], focus)
+        if scores.overall_band
+        else SKIPPED_MOST_HEADLINE
+    )
     strengths = tuple(area.name for area in areas if area.band == "high")
     return Report(
-        bank_id=bank.id, bank_title=bank.title, bank_version=bank.version, focus=focus,
-        focus_words=FOCUSES[focus]["people"], created=created, headline=headline,
-        overall=scores.overall, overall_band=scores.overall_band, areas=areas,
+        bank_id=bank.id,
+        bank_title=bank.title,
+        bank_version=bank.version,
+        focus=focus,
+        focus_words=FOCUSES[focus]["people"],
+        created=created,
+        headline=headline,
+        overall=scores.overall,
+        overall_band=scores.overall_band,
+        areas=areas,
         going_well=strengths or (NO_STRENGTH_YET,),
-        practices=_choose_practices(bank, scores.areas, focus), answers=dict(answers),
+        practices=_choose_practices(bank, scores.areas, focus),
+        answers=dict(answers),
     )
 
 
@@ -97,11 +107,21 @@ def _area_report(area: Area, score: AreaScore, focus: str) -> AreaReport:
         band_words, reflection = NOT_ENOUGH_ANSWERS, NOT_ENOUGH_REFLECTION
     else:
         band_words, reflection = BAND_WORDS[score.band], fill(area.reflections[score.band], focus)
-    return AreaReport(area.id, area.name, score.score, score.band, band_words, reflection,
-                      score.answered, score.total)
+    return AreaReport(
+        area.id,
+        area.name,
+        score.score,
+        score.band,
+        band_words,
+        reflection,
+        score.answered,
+        score.total,
+    )
 
 
-def _choose_practices(bank: Bank, scores: tuple[AreaScore, ...], focus: str) -> tuple[Practice, ...]:
+def _choose_practices(
+    bank: Bank, scores: tuple[AreaScore, ...], focus: str
+) -> tuple[Practice, ...]:
     """Two to four practices, from the one or two areas with the most room to grow."""
     scored = sorted((s for s in scores if s.score is not None), key=lambda s: s.score or 0)
     growing = [s for s in scored if s.band != "high"]
@@ -110,8 +130,11 @@ def _choose_practices(bank: Bank, scores: tuple[AreaScore, ...], focus: str) -> 
     ranked = [bank.area(s.area_id) for s in growing or scored] or list(bank.areas)
     first_two = ranked[:2]
     per_area = MAX_PRACTICES // len(first_two)
-    chosen = [Practice(area.name, fill(text, focus))
-              for area in first_two for text in area.practices[:per_area]]
+    chosen = [
+        Practice(area.name, fill(text, focus))
+        for area in first_two
+        for text in area.practices[:per_area]
+    ]
     for area in ranked[2:]:  # only when the first areas have very few practices
         if len(chosen) >= 2:
             break

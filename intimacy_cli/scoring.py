@@ -50,8 +50,9 @@ def score(bank: Bank, answers: Mapping[str, Answer]) -> Scores:
 
 def _area_score(bank: Bank, area_id: str, answers: Mapping[str, Answer]) -> AreaScore:
     questions = [q for q in bank.questions if q.area == area_id]
-    values = [item_score(bank, q, value) for q in questions
-              if (value := answers.get(q.id)) is not None]
+    values = [
+        item_score(bank, q, value) for q in questions if (value := answers.get(q.id)) is not None
+    ]
     # Skipped questions are left out of the mean; when most were skipped there is too little
     # to reflect back honestly, so we say so instead of showing a low score.
     if not values or 2 * len(values) < len(questions):

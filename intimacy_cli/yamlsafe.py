@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 
@@ -24,7 +23,7 @@ try:  # libyaml is bundled with PyYAML's wheels; the pure-Python parser is the f
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.SafeLoader
 
-Value = Union[None, bool, int, str, list["Node"], dict[str, "Node"]]
+Value = None | bool | int | str | list["Node"] | dict[str, "Node"]
 
 _RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
@@ -74,11 +73,13 @@ def parse(text: str) -> Node:
     documents = 0
     try:
         for event in yaml.parse(text, Loader=_Parser):
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark else 0
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise YamlError(line, "only one YAML document is allowed (found a second '---')")
+                    raise YamlError(
+                        line, "only one YAML document is allowed (found a second '---')"
+                    )
                 continue
             if isinstance(event, yaml.AliasEvent):
                 raise YamlError(line, "YAML aliases (*name) are not allowed")
@@ -148,17 +149,18 @@ def _attach(stack: list[tuple[Node, str | None]], node: Node) -> None:
     parent, key = stack[-1]
     if isinstance(parent.value, list):
         parent.value.append(node)
-    elif key is None:
-        if isinstance(node.value, (list, dict)) or node.value is None:
-            raise YamlError(node.line, "a key must be plain text")
-        key = str(node.value)
-        if key in parent.value:
-            raise YamlError(node.line, f"duplicate key '{key}'")
-        stack[-1] = (parent, key)
-    else:
-        assert isinstance(parent.value, dict)
+        return
+    assert isinstance(parent.value, dict)
+    if key is not None:  # the value for the pending key
         parent.value[key] = node
         stack[-1] = (parent, None)
+        return
+    if isinstance(node.value, (list, dict)) or node.value is None:
+        raise YamlError(node.line, "a key must be plain text")
+    key = str(node.value)
+    if key in parent.value:
+        raise YamlError(node.line, f"duplicate key '{key}'")
+    stack[-1] = (parent, key)
 
 
 def plain(node: Node) -> object:

@@ -12,18 +12,31 @@ SHIPPED_BANK = REPO / "questions" / "emotional-intimacy.yaml"
 INTIMACY = Path(sys.executable).parent / "intimacy"
 
 
-def run(*args: str, stdin: str | bytes | None = "", env: dict[str, str] | None = None,
-        cwd: Path | None = None, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str,
+    stdin: str | bytes | None = "",
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 20,
+) -> subprocess.CompletedProcess[str]:
     """Run the installed `intimacy` script; stdin is a pipe (not a terminal) unless None."""
     full_env = {**os.environ, "NO_COLOR": "", "COLUMNS": "80", **(env or {})}
     data = stdin.encode() if isinstance(stdin, str) else stdin
     result = subprocess.run(
-        [str(INTIMACY), *args], input=data, capture_output=True, env=full_env, cwd=cwd,
-        timeout=timeout, stdin=subprocess.DEVNULL if stdin is None else None,
+        [str(INTIMACY), *args],
+        input=data,
+        capture_output=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL if stdin is None else None,
     )
-    return subprocess.CompletedProcess(result.args, result.returncode,
-                                       result.stdout.decode("utf-8", "replace"),
-                                       result.stderr.decode("utf-8", "replace"))
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
+    )
 
 
 def all_answers(value: int | str = 3, **overrides: int | str) -> dict[str, int | str]:

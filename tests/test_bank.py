@@ -71,51 +71,101 @@ def test_shipped_bank_meets_the_content_brief() -> None:
 
 def test_fill_uses_the_focus_words() -> None:
     assert bank.fill("Talk with {people}. {People} listen.", "partner") == (
-        "Talk with your partner. Your partner listen.")
+        "Talk with your partner. Your partner listen."
+    )
     assert bank.fill("with {people}", "everyone") == "with the people close to you"
 
 
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("    reverse: true", "    reverse: no",
-         "test.yaml:23: 'reverse' of question 'q2' must be true or false, not 'no'"),
-        ("    reverse: true", "    reverse: yes\n    extra: 1",
-         "test.yaml:24: unknown key 'extra' in a question"),
-        ("  - id: q2\n", "  - id: q1\n", "test.yaml:20: the question id 'q1' is used twice "
-                                         "(first on line 17)"),
-        ("    area: sharing\n    text: Is", "    area: trust\n    text: Is",
-         "test.yaml:20: question 'q2' names area 'trust', which is not listed under 'areas'"),
-        ("Do you talk with {people}?", "Do you talk with {partner}?",
-         "test.yaml:19: unknown placeholder {partner} in the 'text' of question 'q1'"),
-        ("  - {value: 2, label: Sometimes}", "  - {value: 0, label: Sometimes}",
-         "test.yaml:7: scale values must go up: 0 comes after 1"),
-        ("  - {value: 3, label: Always}", "  - {value: 3, label: never}",
-         "test.yaml:8: the scale label 'never' is used twice"),
-        ("version: 1", "version: 017", "test.yaml:3: 'version' must be a whole number, not '017' "
-                                       "(write plain digits)"),
+        (
+            "    reverse: true",
+            "    reverse: no",
+            "test.yaml:23: 'reverse' of question 'q2' must be true or false, not 'no'",
+        ),
+        (
+            "    reverse: true",
+            "    reverse: yes\n    extra: 1",
+            "test.yaml:24: unknown key 'extra' in a question",
+        ),
+        (
+            "  - id: q2\n",
+            "  - id: q1\n",
+            "test.yaml:20: the question id 'q1' is used twice (first on line 17)",
+        ),
+        (
+            "    area: sharing\n    text: Is",
+            "    area: trust\n    text: Is",
+            "test.yaml:20: question 'q2' names area 'trust', which is not listed under 'areas'",
+        ),
+        (
+            "Do you talk with {people}?",
+            "Do you talk with {partner}?",
+            "test.yaml:19: unknown placeholder {partner} in the 'text' of question 'q1'",
+        ),
+        (
+            "  - {value: 2, label: Sometimes}",
+            "  - {value: 0, label: Sometimes}",
+            "test.yaml:7: scale values must go up: 0 comes after 1",
+        ),
+        (
+            "  - {value: 3, label: Always}",
+            "  - {value: 3, label: never}",
+            "test.yaml:8: the scale label 'never' is used twice",
+        ),
+        (
+            "version: 1",
+            "version: 017",
+            "test.yaml:3: 'version' must be a whole number, not '017' (write plain digits)",
+        ),
         ("version: 1", "version: one", "test.yaml:3: 'version' must be a whole number"),
-        ("title: A tiny set", "title: no", "test.yaml:2: 'title' 'no' would be read as a yes/no "
-                                           "value by YAML tools: put it in quotes"),
+        (
+            "title: A tiny set",
+            "title: no",
+            "test.yaml:2: 'title' 'no' would be read as a yes/no "
+            "value by YAML tools: put it in quotes",
+        ),
         ("title: A tiny set", "title: 1.5", "test.yaml:2: 'title' '1.5' would be read as a number"),
         ("title: A tiny set", "title: [a]", "test.yaml:2: 'title' must be text"),
         ("title: A tiny set", "title: '  '", "test.yaml:2: 'title' is empty"),
         ("id: tiny", "id: Tiny Set", "test.yaml:1: 'id' 'Tiny Set' must use only a-z, 0-9 and '-'"),
-        ("bands: {low: 40, high: 70}", "bands: {low: 70, high: 40}",
-         "test.yaml:9: 'bands: high' (40) must be above 'low' (70)"),
-        ("bands: {low: 40, high: 70}", "bands: {low: 40, high: 700}",
-         "test.yaml:9: 'bands: high' must be from 1 to 100, not 700"),
-        ("headlines: {low: Low., middle: Middle., high: High.}", "headlines: {low: Low.}",
-         "test.yaml:10: 'headlines' is missing 'middle'"),
-        ('    practices: ["Talk with {people}."]', "    practices: []",
-         "test.yaml:15: the 'practices' of area 'sharing' needs at least 1 item(s)"),
+        (
+            "bands: {low: 40, high: 70}",
+            "bands: {low: 70, high: 40}",
+            "test.yaml:9: 'bands: high' (40) must be above 'low' (70)",
+        ),
+        (
+            "bands: {low: 40, high: 70}",
+            "bands: {low: 40, high: 700}",
+            "test.yaml:9: 'bands: high' must be from 1 to 100, not 700",
+        ),
+        (
+            "headlines: {low: Low., middle: Middle., high: High.}",
+            "headlines: {low: Low.}",
+            "test.yaml:10: 'headlines' is missing 'middle'",
+        ),
+        (
+            '    practices: ["Talk with {people}."]',
+            "    practices: []",
+            "test.yaml:15: the 'practices' of area 'sharing' needs at least 1 item(s)",
+        ),
         ("questions:\n", "questions: oops\nx:\n", "test.yaml:16: 'questions' must be a list"),
-        ("title: A tiny set", "title: A tiny set\ntitle: Again",
-         "test.yaml:3: duplicate key 'title'"),
-        ("intro: Hello {people}.", "intro: &x Hello", "test.yaml:4: YAML anchors (&x) are not "
-                                                      "allowed"),
-        ("title: A tiny set", "title: !!python/object/apply:os.system [ls]",
-         "test.yaml:2: YAML tags (!!python/object/apply:os.system) are not allowed"),
+        (
+            "title: A tiny set",
+            "title: A tiny set\ntitle: Again",
+            "test.yaml:3: duplicate key 'title'",
+        ),
+        (
+            "intro: Hello {people}.",
+            "intro: &x Hello",
+            "test.yaml:4: YAML anchors (&x) are not allowed",
+        ),
+        (
+            "title: A tiny set",
+            "title: !!python/object/apply:os.system [ls]",
+            "test.yaml:2: YAML tags (!!python/object/apply:os.system) are not allowed",
+        ),
         ("title: A tiny set", "title: [unclosed", "test.yaml:3: not valid YAML"),
     ],
 )
@@ -139,13 +189,16 @@ def test_missing_top_level_keys_are_named() -> None:
 
 
 def test_an_area_without_questions_is_an_error() -> None:
-    extra_area = MINIMAL.replace("questions:\n", textwrap.dedent("""\
+    extra_area = MINIMAL.replace(
+        "questions:\n",
+        textwrap.dedent("""\
           - id: lonely
             name: Lonely
             reflections: {low: L, middle: M, high: H}
             practices: [P]
         questions:
-        """))
+        """),
+    )
     assert any("area 'lonely' has no questions" in p for p in problems(extra_area))
 
 
@@ -177,7 +230,9 @@ def test_size_cap_is_checked_before_parsing() -> None:
 def test_escape_sequences_and_markup_in_text_are_made_harmless() -> None:
     hostile = MINIMAL.replace(
         "text: Do you talk with {people}?",
-        'text: "Do you \\e[2Jtalk \\e]8;;http://x\\e\\\\with\\e]8;;\\e\\\\ [bold]{people}[/]?\\x07"')
+        'text: "Do you \\e[2Jtalk \\e]8;;http://x\\e\\\\with\\e]8;;\\e\\\\ '
+        '[bold]{people}[/]?\\x07"',
+    )
     question = load(hostile).questions[0]
     assert "\x1b" not in question.text and "\x07" not in question.text
     assert question.text == "Do you talk with [bold]{people}[/]?"

@@ -28,8 +28,9 @@ SAMPLE = make(bank.load("emotional-intimacy"))
 
 def on_terminal(result: report.Report, width: int = 80, color: bool = False) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color,
-                      color_system="truecolor" if color else None)
+    console = Console(
+        file=buffer, width=width, force_terminal=color, color_system="truecolor" if color else None
+    )
     terminal.render(result, console)
     return buffer.getvalue()
 
@@ -74,8 +75,11 @@ def test_text_export_is_plain_and_wrapped() -> None:
 def test_json_export_has_what_a_program_needs() -> None:
     data = json.loads(export_renderer(".json")(SAMPLE))
     assert data["format"] == "intimacy-report" and data["format_version"] == 1
-    assert data["bank"] == {"id": "emotional-intimacy", "version": 1,
-                            "title": "Signs of emotional intimacy"}
+    assert data["bank"] == {
+        "id": "emotional-intimacy",
+        "version": 1,
+        "title": "Signs of emotional intimacy",
+    }
     assert data["focus"] == "friends"
     assert data["created"] == "2026-11-25T20:00:00+00:00"
     assert data["answers"]["share-struggles"] is None
@@ -85,10 +89,15 @@ def test_json_export_has_what_a_program_needs() -> None:
     assert "988" in data["crisis"] and "diagnosis" in data["disclaimer"]
 
 
-HOSTILE = bank.load_bytes(MINIMAL.replace(
-    "text: Do you talk with {people}?",
-    "text: '[bold red]Do you[/] talk [link=http://x]with[/link] {people}?'"
-).replace("name: Sharing", "name: '<b>Sharing</b> *now*'").encode(), "hostile.yaml")
+HOSTILE = bank.load_bytes(
+    MINIMAL.replace(
+        "text: Do you talk with {people}?",
+        "text: '[bold red]Do you[/] talk [link=http://x]with[/link] {people}?'",
+    )
+    .replace("name: Sharing", "name: '<b>Sharing</b> *now*'")
+    .encode(),
+    "hostile.yaml",
+)
 
 
 def test_markup_in_question_files_shows_literally_on_the_terminal() -> None:

@@ -29,15 +29,18 @@ def test_reflections_follow_each_areas_band_and_the_focus() -> None:
     assert areas["knowing"].band == "low" and areas["knowing"].band_words == "room to grow"
     assert areas["trust"].band == "middle"
     assert areas["knowing"].reflection == bank.fill(
-        SHIPPED.area("knowing").reflections["low"], "partner")
+        SHIPPED.area("knowing").reflections["low"], "partner"
+    )
     assert "{people}" not in result.headline and "your partner" in result.headline
 
 
 def test_practices_come_from_the_areas_with_most_room_to_grow() -> None:
     result = make(by_area(LEVELS))
     assert 2 <= len(result.practices) <= 4
-    assert {p.area for p in result.practices} == {"Knowing them deeply",
-                                                 "Feeling safe to be yourself"}
+    assert {p.area for p in result.practices} == {
+        "Knowing them deeply",
+        "Feeling safe to be yourself",
+    }
     assert result.practices[0].area == "Knowing them deeply"  # the lowest first
 
 
@@ -62,4 +65,6 @@ def test_everything_skipped_reads_as_a_choice_not_a_verdict() -> None:
 def test_every_report_carries_disclaimer_and_crisis_footer() -> None:
     result = make(by_area(LEVELS))
     assert "not a diagnosis" in result.disclaimer
-    assert "988" in result.crisis and "911" in result.crisis and "findahelpline.com" in result.crisis
+    assert (
+        "988" in result.crisis and "911" in result.crisis and "findahelpline.com" in result.crisis
+    )

@@ -15,8 +15,7 @@ EXPORT_FORMATS = {".txt": "text", ".md": "markdown", ".json": "jsonout"}
 
 
 def export_renderer(suffix: str) -> Callable[[Report], str]:
-    renderer: Callable[[Report], str] = import_module(
-        f"{__name__}.{EXPORT_FORMATS[suffix]}").render
+    renderer: Callable[[Report], str] = import_module(f"{__name__}.{EXPORT_FORMATS[suffix]}").render
     return renderer
 
 

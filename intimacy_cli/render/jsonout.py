@@ -23,8 +23,13 @@ def as_data(report: Report) -> dict[str, Any]:
             "overall": report.overall,
             "overall_band": report.overall_band,
             "areas": {
-                area.id: {"name": area.name, "score": area.score, "band": area.band,
-                          "answered": area.answered, "total": area.total}
+                area.id: {
+                    "name": area.name,
+                    "score": area.score,
+                    "band": area.band,
+                    "answered": area.answered,
+                    "total": area.total,
+                }
                 for area in report.areas
             },
         },

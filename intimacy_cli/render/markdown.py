@@ -21,8 +21,14 @@ def render(report: Report) -> str:
         "## Area by area",
     ]
     for area in report.areas:
-        lines += ["", f"### {_md(area.name)}", "", f"**{score_line(area.score, area.band_words)}**",
-                  "", _md(area.reflection)]
+        lines += [
+            "",
+            f"### {_md(area.name)}",
+            "",
+            f"**{score_line(area.score, area.band_words)}**",
+            "",
+            _md(area.reflection),
+        ]
     lines += ["", "## What seems to be going well", ""]
     lines += [f"- {_md(text)}" for text in report.going_well]
     lines += ["", "## Practices to try", ""]

@@ -35,8 +35,9 @@ def render(report: Report, console: Console) -> None:
     console.print(_bullets([Text(text) for text in report.going_well], bullet))
     console.print()
     console.print(Text("Practices to try", style="bold"))
-    console.print(_bullets([Text.assemble(p.text, (f" ({p.area})", "dim"))
-                            for p in report.practices], bullet))
+    console.print(
+        _bullets([Text.assemble(p.text, (f" ({p.area})", "dim")) for p in report.practices], bullet)
+    )
     console.print()
     console.print(Rule(characters="─" if unicode else "-", style="dim"))
     console.print(Text(report.disclaimer, style="dim"))

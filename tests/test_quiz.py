@@ -1,0 +1,91 @@
+"""Asking: the question-by-question walk, and the real questionary prompts fed by a pipe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from test_bank import MINIMAL
+
+from intimacy_cli import bank, quiz
+
+TINY = bank.load_bytes(MINIMAL.encode(), "tiny.yaml")  # q1, q2; scale 1-3
+SHIPPED = bank.load("emotional-intimacy")
+
+
+def scripted(choices: list[int | str], seen: list[quiz.Step]) -> quiz.Asker:
+    replies = iter(choices)
+
+    def ask(_: bank.Bank, step: quiz.Step) -> int | str:
+        seen.append(step)
+        return next(replies)
+
+    return ask
+
+
+def test_walk_asks_in_order_with_progress_and_focus_words() -> None:
+    seen: list[quiz.Step] = []
+    assert quiz.walk(TINY, "family", scripted([3, 1], seen)) == {"q1": 3, "q2": 1}
+    assert [(s.number, s.total, s.can_go_back) for s in seen] == [(1, 2, False), (2, 2, True)]
+    assert seen[0].text == "Do you talk with your family?"
+
+
+def test_back_returns_to_the_previous_question_with_its_answer_and_lets_it_change() -> None:
+    seen: list[quiz.Step] = []
+    answers = quiz.walk(TINY, "partner", scripted([2, quiz.BACK, 3, quiz.SKIP], seen))
+    assert answers == {"q1": 3, "q2": None}
+    assert [s.question.id for s in seen] == ["q1", "q2", "q1", "q2"]
+    assert seen[2].previous == 2  # the earlier answer is pre-selected
+
+
+def test_a_skipped_answer_is_remembered_as_skip_when_coming_back() -> None:
+    seen: list[quiz.Step] = []
+    quiz.walk(TINY, "partner", scripted([quiz.SKIP, quiz.BACK, 1, 2], seen))
+    assert seen[2].previous == quiz.SKIP
+
+
+Keyboard = tuple[quiz.KeyboardAsker, PipeInput]
+
+
+@pytest.fixture
+def keyboard() -> Iterator[Keyboard]:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield quiz.KeyboardAsker(None), pipe
+
+
+DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+
+
+def run_keys(keyboard: Keyboard, keys: str, focus: str = "friends") -> dict[str, int | None]:
+    asker, pipe = keyboard
+    pipe.send_text(keys)
+    return quiz.walk(TINY, focus, asker)
+
+
+def test_arrow_keys_number_keys_skip_and_back_at_a_real_prompt(keyboard: Keyboard) -> None:
+    # q1: arrow down twice -> 3; q2: "b" -> back to q1; q1: "2" -> 2; q2: "s" -> skip
+    answers = run_keys(keyboard, DOWN + DOWN + ENTER + "b" + ENTER + "2" + ENTER + "s" + ENTER)
+    assert answers == {"q1": 2, "q2": None}
+
+
+def test_there_is_no_back_on_the_first_question(keyboard: Keyboard) -> None:
+    # "b" means nothing on the first question, so Enter takes the first point of the scale.
+    assert run_keys(keyboard, "b" + ENTER + "3" + ENTER) == {"q1": 1, "q2": 3}
+
+
+def test_ctrl_c_raises_keyboard_interrupt(keyboard: Keyboard) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        run_keys(keyboard, "1" + ENTER + CTRL_C)
+
+
+def test_focus_question(keyboard: Keyboard) -> None:
+    asker, pipe = keyboard
+    pipe.send_text("3" + ENTER)
+    assert asker.focus() == "friends"
+
+
+def test_focus_titles_cover_every_focus() -> None:
+    assert list(quiz.FOCUS_TITLES) == list(bank.FOCUSES)

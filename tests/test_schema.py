@@ -1,0 +1,67 @@
+"""The JSON Schema that ships with the package agrees with the loader."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+from test_bank import MINIMAL
+
+from intimacy_cli import bank, yamlsafe
+from intimacy_cli.errors import BankError
+
+SCHEMA = json.loads((resources.files("intimacy_cli") / "bank.schema.json").read_text())
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+def schema_accepts(text: str) -> bool:
+    return VALIDATOR.is_valid(yamlsafe.plain(yamlsafe.parse(text)))
+
+
+def loader_accepts(text: str) -> bool:
+    try:
+        bank.load_bytes(text.encode(), "example.yaml")
+    except BankError:
+        return False
+    return True
+
+
+def test_schema_is_a_valid_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+@pytest.mark.parametrize("bank_id", bank.shipped_ids())
+def test_every_shipped_bank_passes_the_schema(bank_id: str) -> None:
+    text = (resources.files("intimacy_cli") / "questions" / f"{bank_id}.yaml").read_text()
+    VALIDATOR.validate(yamlsafe.plain(yamlsafe.parse(text)))
+
+
+# Examples a schema can judge (shape, types, required and unknown keys); the loader's extra
+# checks (unique ids, links, ascending scale) are covered in test_bank.
+EXAMPLES = {
+    "valid": MINIMAL,
+    "help and reverse": MINIMAL.replace("reverse: true", "reverse: false\n    help: A hint."),
+    "unknown key": MINIMAL.replace("reverse: true", "reverse: true\n    colour: blue"),
+    "reverse not a boolean": MINIMAL.replace("reverse: true", "reverse: 1"),
+    "missing text": MINIMAL.replace("    text: Is it hard?\n", ""),
+    "version zero": MINIMAL.replace("version: 1", "version: 0"),
+    "bad id": MINIMAL.replace("id: tiny", "id: Tiny"),
+    "one-point scale": MINIMAL.replace(
+        "  - {value: 2, label: Sometimes}\n  - {value: 3, label: Always}\n", ""
+    ),
+    "no practices": MINIMAL.replace('practices: ["Talk with {people}."]', "practices: []"),
+    "band missing": MINIMAL.replace("middle: M, ", ""),
+    "label not text": MINIMAL.replace("label: Never", "label: [Never]"),
+    "empty title": MINIMAL.replace("title: A tiny set", "title: ' '"),
+    "band over 100": MINIMAL.replace("high: 70}", "high: 170}"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_schema_and_loader_agree(name: str) -> None:
+    text = EXAMPLES[name]
+    assert text != MINIMAL or name == "valid", "the example did not change anything"
+    assert schema_accepts(text) == loader_accepts(text)
+    assert loader_accepts(text) == (name in {"valid", "help and reverse"})

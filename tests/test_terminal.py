@@ -1,0 +1,122 @@
+"""The installed `intimacy check` in a real pseudo-terminal, driven by key presses (pexpect)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pexpect
+import pytest
+from helpers import INTIMACY, all_answers
+
+DOWN, ENTER = "\x1b[B", "\r"
+CURSOR_POSITION_REQUEST = "\x1b\\[6n"
+
+
+def spawn(*args: str, cwd: Path, env: dict[str, str] | None = None) -> pexpect.spawn:
+    full_env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "", **(env or {})}
+    return pexpect.spawn(
+        str(INTIMACY),
+        list(args),
+        cwd=str(cwd),
+        env=full_env,
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=15,
+    )
+
+
+def expect(child: pexpect.spawn, pattern: str) -> None:
+    """Wait for `pattern`, answering prompt_toolkit's cursor-position requests as a terminal
+    would (unanswered, each prompt waits for a time-out before it draws)."""
+    while child.expect([pattern, CURSOR_POSITION_REQUEST]) == 1:
+        child.send("\x1b[1;1R")
+
+
+def answer(child: pexpect.spawn, number: int, keys: str) -> None:
+    expect(child, rf"{number} of 15 · ")
+    child.send(keys)
+
+
+def test_a_whole_questionnaire_with_skip_and_back(tmp_path: Path) -> None:
+    child = spawn("check", "--export", "mine.txt", cwd=tmp_path)
+    expect(child, "not a diagnosis")
+    expect(child, "Who would you like to reflect on")
+    child.send("1" + ENTER)  # My partner
+    answer(child, 1, "4" + ENTER)
+    answer(child, 2, "s" + ENTER)  # Skip (prefer not to say)
+    answer(child, 3, "b" + ENTER)  # Back to question 2 ...
+    answer(child, 2, "5" + ENTER)  # ... and answer it after all
+    for number in range(3, 16):
+        answer(child, number, DOWN + DOWN + ENTER)  # "Sometimes", with the arrow keys
+    expect(child, "Practices to try")
+    expect(child, "988")
+    expect(child, "Saved to mine.txt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    export = (tmp_path / "mine.txt").read_text()
+    assert "About your partner" in export and "988" in export
+    # Question 2 was answered 5 after going back, so sharing is 4, 5 and 3: (0.75+1+0.5)/3.
+    assert re.search(r"Sharing your inner world\n.*75 of 100", export)
+    assert "\x1b" not in export
+
+
+@pytest.mark.parametrize("at_question", [1, 4])
+def test_ctrl_c_stops_with_130_writes_nothing_and_shows_the_footer(
+    tmp_path: Path, at_question: int
+) -> None:
+    child = spawn("check", "--for", "friends", "--export", "mine.txt", cwd=tmp_path)
+    for number in range(1, at_question):
+        answer(child, number, "3" + ENTER)
+    expect(child, f"{at_question} of 15 · ")
+    child.sendintr()
+    expect(child, "Nothing was saved")
+    expect(child, "988")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_colour_settings_give_no_escape_codes_on_a_terminal(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(all_answers(3)))
+    child = spawn("check", "--answers", str(answers), cwd=tmp_path, env=env)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "988" in child.before and "\x1b" not in child.before
+
+
+def test_colour_is_on_by_default_on_a_terminal(tmp_path: Path) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(all_answers(3)))
+    child = spawn("check", "--answers", str(answers), cwd=tmp_path)
+    child.expect(pexpect.EOF)
+    assert "\x1b[" in child.before
+
+
+def test_json_to_a_file_keeps_prompts_on_the_terminal(tmp_path: Path) -> None:
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f"'{INTIMACY}' check --for family --json > out.json"],
+        cwd=str(tmp_path),
+        env={**os.environ, "TERM": "xterm"},
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=15,
+    )
+    for number in range(1, 16):
+        answer(child, number, "2" + ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = (tmp_path / "out.json").read_text()
+    assert text.startswith("{") and '"focus": "family"' in text  # no prompt drawn into it

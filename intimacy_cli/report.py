@@ -35,6 +35,7 @@ NO_STRENGTH_YET = (
     "Nothing stands out as a strength just yet, and that is okay: taking this time to reflect "
     "is a step in itself."
 )
+SKIPPED_WORDS = "skipped (prefer not to say)"
 MAX_PRACTICES = 4
 
 
@@ -57,6 +58,14 @@ class Practice:
 
 
 @dataclass(frozen=True)
+class Response:
+    """One question and the answer given, in words (for the exports)."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class Report:
     bank_id: str
     bank_title: str
@@ -71,6 +80,7 @@ class Report:
     going_well: tuple[str, ...]
     practices: tuple[Practice, ...]
     answers: Mapping[str, Answer]
+    responses: tuple[Response, ...]
     disclaimer: str = DISCLAIMER
     crisis: str = CRISIS_FOOTER
 
@@ -99,7 +109,17 @@ def reflect(
         going_well=strengths or (NO_STRENGTH_YET,),
         practices=_choose_practices(bank, scores.areas, focus),
         answers=dict(answers),
+        responses=tuple(
+            Response(fill(q.text, focus), _answer_words(bank, answers[q.id]))
+            for q in bank.questions
+        ),
     )
+
+
+def _answer_words(bank: Bank, answer: Answer) -> str:
+    if answer is None:
+        return SKIPPED_WORDS
+    return next(point.label for point in bank.scale if point.value == answer)
 
 
 def _area_report(area: Area, score: AreaScore, focus: str) -> AreaReport:

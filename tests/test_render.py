@@ -17,8 +17,9 @@ from intimacy_cli.render import EXPORT_FORMATS, export_renderer, terminal
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
 
 
-def make(source: bank.Bank, value: int = 4) -> report.Report:
-    answers: dict[str, scoring.Answer] = {q.id: value for q in source.questions}
+def make(source: bank.Bank) -> report.Report:
+    """Every question answered one below the top of the scale, the first one skipped."""
+    answers: dict[str, scoring.Answer] = {q.id: source.scale[-2].value for q in source.questions}
     answers[source.questions[0].id] = None
     return report.reflect(source, "friends", answers, scoring.score(source, answers), WHEN)
 
@@ -127,3 +128,11 @@ def test_ascii_only_terminal_gets_ascii_bars() -> None:
     buffer.seek(0)
     out = buffer.read()
     assert "█" not in out and re.search(r"#+-* \d+ of 100", out)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_text_exports_list_each_question_with_the_answer_in_words(suffix: str) -> None:
+    out = words(export_renderer(suffix)(SAMPLE))
+    for response in SAMPLE.responses:
+        assert words(response.question) in out
+    assert "skipped (prefer not to say)" in out and "Often" in out

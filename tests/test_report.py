@@ -68,3 +68,15 @@ def test_every_report_carries_disclaimer_and_crisis_footer() -> None:
     assert (
         "988" in result.crisis and "911" in result.crisis and "findahelpline.com" in result.crisis
     )
+
+
+def test_responses_put_each_answer_in_words_for_the_focus() -> None:
+    answers = by_area(LEVELS)
+    answers["share-struggles"] = None
+    responses = make(answers, focus="family").responses
+    assert len(responses) == len(SHIPPED.questions)
+    assert responses[0].question == (
+        "How often do you feel comfortable telling your family about your struggles?"
+    )
+    assert responses[0].answer == "skipped (prefer not to say)"
+    assert responses[1].answer == "Almost always"  # sharing at level 5

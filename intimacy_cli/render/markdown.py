@@ -33,6 +33,11 @@ def render(report: Report) -> str:
     lines += [f"- {_md(text)}" for text in report.going_well]
     lines += ["", "## Practices to try", ""]
     lines += [f"- {_md(p.text)} *({_md(p.area)})*" for p in report.practices]
+    lines += ["", "## Your answers", ""]
+    lines += [
+        f"{number}. {_md(r.question)} **{_md(r.answer)}**"
+        for number, r in enumerate(report.responses, start=1)
+    ]
     lines += ["", "---", "", f"*{_md(report.disclaimer)}*", "", f"**{_md(report.crisis)}**"]
     return "\n".join(lines) + "\n"
 

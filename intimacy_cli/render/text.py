@@ -27,6 +27,9 @@ def render(report: Report) -> str:
     lines += [line for text in report.going_well for line in _bullet(text)]
     lines += ["", "PRACTICES TO TRY"]
     lines += [line for p in report.practices for line in _bullet(f"{p.text} ({p.area})")]
+    lines += ["", "YOUR ANSWERS"]
+    for number, response in enumerate(report.responses, start=1):
+        lines += ["", *_wrap(f"{number}. {response.question}"), f"   {response.answer}"]
     lines += ["", "-" * WIDTH, *_wrap(report.disclaimer), "", *_wrap(report.crisis)]
     return "\n".join(lines) + "\n"
 

@@ -1,7 +1,8 @@
 """Answers from a file (`--answers FILE`, or `-` for stdin) instead of from the keyboard.
 
 The file is a YAML or JSON mapping from question id to a scale value (an integer), an exact
-scale label, or `skip`. Every problem is collected, so one run names all of them.
+scale label, or `skip`; for a choose-any question, a list of choice ids (`[]` for none).
+Every problem is collected, so one run names all of them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 from intimacy_cli import safetext, yamlsafe
-from intimacy_cli.bank import Bank, parse_document
+from intimacy_cli.bank import Bank, Question, parse_document
 from intimacy_cli.errors import AnswersError, Problem
 from intimacy_cli.scoring import Answer
 from intimacy_cli.yamlsafe import Node
@@ -63,35 +64,61 @@ def parse(root: Node, bank: Bank, source: str) -> dict[str, Answer]:
             )
         )
     answers: dict[str, Answer] = {}
-    for question_id in known & root.value.keys():
-        node = root.value[question_id]
+    for question in bank.questions:
+        node = root.value.get(question.id)
+        if node is None:
+            continue
         try:
-            answers[question_id] = _answer(node, bank)
+            answers[question.id] = _answer(node, bank, question)
         except ValueError as error:
-            problems.append(Problem(source, node.line, f"{question_id}: {error}"))
+            problems.append(Problem(source, node.line, f"{question.id}: {error}"))
     if problems:
         raise AnswersError(sorted(problems, key=lambda problem: problem.line))
-    return {question.id: answers[question.id] for question in bank.questions}
+    return answers
 
 
-def _answer(node: Node, bank: Bank) -> Answer:
+def _answer(node: Node, bank: Bank, question: Question) -> Answer:
+    if _is_skip(node):
+        return None
+    if question.kind == "choose-any":
+        return _choices(node, question)
     value = node.value
     if isinstance(value, int) and not isinstance(value, bool):
         if any(point.value == value for point in bank.scale):
             return value
     elif isinstance(value, str) and not node.surprise:
         wanted = safetext.clean(value).casefold()
-        if wanted == SKIP_WORD:
-            return None
         for point in bank.scale:
             if point.label.casefold() == wanted:
                 return point.value
     values = ", ".join(str(point.value) for point in bank.scale)
-    shown = safetext.clean(str(value))[:40]
     raise ValueError(
-        f"'{shown}' is not an answer here (use one of {values}, a label such as "
+        f"'{_shown(node)}' is not an answer here (use one of {values}, a label such as "
         f"'{bank.scale[-1].label}', or '{SKIP_WORD}')"
     )
+
+
+def _choices(node: Node, question: Question) -> tuple[str, ...]:
+    """A choose-any answer: a list of choice ids, maybe empty."""
+    ids = [choice.id for choice in question.choices]
+    if not isinstance(node.value, list):
+        raise ValueError(
+            f"'{_shown(node)}' is not an answer here (use a list of choice ids such as "
+            f"[{ids[0]}], [] for none of them, or '{SKIP_WORD}')"
+        )
+    picked = [str(item.value) for item in node.value]
+    unknown = [item for item in picked if item not in ids]
+    if unknown:
+        raise ValueError(f"unknown choice(s): {_names(unknown)} (choose from: {_names(ids, 20)})")
+    return tuple(choice_id for choice_id in ids if choice_id in picked)
+
+
+def _is_skip(node: Node) -> bool:
+    return isinstance(node.value, str) and safetext.clean(node.value).casefold() == SKIP_WORD
+
+
+def _shown(node: Node) -> str:
+    return safetext.clean(str(node.value))[:40]
 
 
 def _names(ids: list[str], shown: int = 5) -> str:

@@ -7,9 +7,10 @@ problems in a file are collected, not just the first.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -25,6 +26,9 @@ LONG_TEXT = 2000  # intro, reflections, practices, headlines
 
 Band = Literal["low", "middle", "high"]
 BANDS: tuple[Band, ...] = ("low", "middle", "high")
+QuestionKind = Literal["scale", "choose-any"]
+KINDS: tuple[QuestionKind, ...] = ("scale", "choose-any")
+MAX_CHOICES = 20
 
 # Who the questions are about, and how each placeholder reads for them.
 FOCUSES: dict[str, dict[str, str]] = {
@@ -51,20 +55,39 @@ class ScalePoint:
 
 
 @dataclass(frozen=True)
+class Practice:
+    text: str
+    opens_up: bool  # asks the person to open up more; left out when safety comes first
+
+
+@dataclass(frozen=True)
 class Area:
     id: str
     name: str
     reflections: dict[Band, str]
-    practices: tuple[str, ...]
+    practices: tuple[Practice, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choose-any question, with what it brings to the summary when chosen."""
+
+    id: str
+    label: str
+    reflection: str
+    practice: Practice
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
-    area: str
+    kind: QuestionKind
     text: str
-    reverse: bool
     help: str | None
+    area: str | None  # scale questions only
+    reverse: bool
+    concern: frozenset[int]  # scale values that signal a safety concern; empty for most
+    choices: tuple[Choice, ...]  # choose-any questions only
 
 
 @dataclass(frozen=True)
@@ -77,9 +100,15 @@ class Bank:
     low_below: int  # a score under this is "low"
     high_from: int  # a score from this up is "high"
     headlines: dict[Band, str]
+    closing: str | None  # shown after the areas, e.g. how they are tied together
     areas: tuple[Area, ...]
     questions: tuple[Question, ...]
     source: str
+    shipped: bool = False
+
+    @property
+    def scale_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.kind == "scale")
 
     def area(self, area_id: str) -> Area:
         return next(area for area in self.areas if area.id == area_id)
@@ -95,15 +124,81 @@ def shipped_ids() -> list[str]:
     )
 
 
+def user_folder() -> Path:
+    """Where a person keeps their own question files."""
+    home = os.environ.get("INTIMACY_HOME")
+    if home:
+        return Path(home) / "questions"
+    import platformdirs  # only when it is needed: it is not free to import
+
+    return Path(platformdirs.user_config_dir("intimacy")) / "questions"
+
+
+def user_files() -> list[Path]:
+    folder = user_folder()
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml"))
+
+
 def load(name: str) -> Bank:
-    """A shipped bank by id, or a bank file by path (anything with a '/' or a .yaml ending)."""
+    """A bank by id (shipped, or one of the person's own), or a bank file by path (anything with
+    a '/' or a .yaml ending)."""
     if "/" in name or name.endswith((".yaml", ".yml")):
         return load_path(Path(name))
-    if name not in shipped_ids():
-        known = ", ".join(shipped_ids())
-        raise BankError([Problem(name, 0, f"no such question set (shipped: {known})")])
-    resource = resources.files("intimacy_cli") / "questions" / f"{name}.yaml"
-    return load_bytes(resource.read_bytes(), f"{name}.yaml")
+    if not user_files():  # the common case: no need to read every bank
+        if name in shipped_ids():
+            return _load_shipped(name)
+        raise BankError(
+            [Problem(name, 0, f"no such question set (known: {', '.join(shipped_ids())})")]
+        )
+    banks, problems = catalog()
+    clashes = [p for p in problems if isinstance(p, IdClash) and p.bank_id == name]
+    if clashes:
+        raise BankError(clashes)
+    for bank in banks:
+        if bank.id == name:
+            return bank
+    known = ", ".join(bank.id for bank in banks)
+    raise BankError([Problem(name, 0, f"no such question set (known: {known})"), *problems])
+
+
+def catalog() -> tuple[list[Bank], list[Problem]]:
+    """Every bank there is, shipped first, and the problems with the person's own files.
+
+    A file of one's own that uses the id of a shipped set (or of another file) is a problem,
+    never a silent override."""
+    banks = [_load_shipped(bank_id) for bank_id in shipped_ids()]
+    owners = {bank.id: "a shipped question set" for bank in banks}
+    problems: list[Problem] = []
+    for path in user_files():
+        try:
+            bank = load_path(path)
+        except BankError as error:
+            problems += error.problems
+            continue
+        if bank.id in owners:
+            message = (
+                f"the id '{bank.id}' is already used by {owners[bank.id]}: "
+                "give this file its own id"
+            )
+            problems.append(IdClash(str(path), 1, message, bank.id))
+            continue
+        owners[bank.id] = str(path)
+        banks.append(bank)
+    return banks, problems
+
+
+@dataclass(frozen=True)
+class IdClash(Problem):
+    """A person's own question file that uses an id already taken."""
+
+    bank_id: str = ""
+
+
+def _load_shipped(bank_id: str) -> Bank:
+    resource = resources.files("intimacy_cli") / "questions" / f"{bank_id}.yaml"
+    return replace(load_bytes(resource.read_bytes(), f"{bank_id}.yaml"), shipped=True)
 
 
 def load_path(path: Path) -> Bank:
@@ -174,6 +269,7 @@ class _Checker:
                 "areas",
                 "questions",
             ),
+            optional=("closing",),
         )
         if fields is None:
             return None
@@ -181,12 +277,15 @@ class _Checker:
         title = self.text(fields.get("title"), "'title'", SHORT_TEXT)
         version = self.integer(fields.get("version"), "'version'", minimum=1)
         intro = self.text(fields.get("intro"), "'intro'", LONG_TEXT)
+        closing = self.text(fields.get("closing"), "'closing'", LONG_TEXT)
         scale = self.scale(fields.get("scale"))
         bands = self.bands(fields.get("bands"))
         headlines = self.by_band(fields.get("headlines"), "'headlines'")
-        areas = self.items(fields.get("areas"), "'areas'", self.area, "area")
-        questions = self.items(fields.get("questions"), "'questions'", self.question, "question")
-        self.check_links(areas, questions, fields)
+        areas = self.items(fields.get("areas"), "'areas'", self.area)
+        questions = self.items(
+            fields.get("questions"), "'questions'", lambda node: self.question(node, scale)
+        )
+        self.check_links(areas, questions)
         if self.problems:
             return None
         assert bank_id and title and version and intro and scale and bands and headlines
@@ -200,6 +299,7 @@ class _Checker:
             low_below=bands[0],
             high_from=bands[1],
             headlines=headlines,
+            closing=closing,
             areas=tuple(area for area, _ in areas),
             questions=tuple(q for q, _ in questions),
             source=self.source,
@@ -257,39 +357,127 @@ class _Checker:
         what = f"area '{area_id}'"
         name = self.text(fields["name"], f"the 'name' of {what}", SHORT_TEXT)
         reflections = self.by_band(fields["reflections"], f"the 'reflections' of {what}")
-        practice_nodes = self.sequence(fields["practices"], f"the 'practices' of {what}", minimum=1)
-        practices = [
-            self.text(item, f"a practice of {what}", LONG_TEXT) for item in practice_nodes or ()
-        ]
+        practice_nodes = self.sequence(fields["practices"], f"the 'practices' of {what}", 1)
+        practices = [self.practice(item, f"a practice of {what}") for item in practice_nodes or ()]
         if not (area_id and name and reflections and practice_nodes) or None in practices:
             return None
         return Area(area_id, name, reflections, tuple(p for p in practices if p is not None))
 
-    def question(self, node: Node) -> Question | None:
+    def practice(self, node: Node, what: str) -> Practice | None:
+        """A practice is its text, or `{text: ..., opens_up: true}`."""
+        if not isinstance(node.value, dict):
+            text = self.text(node, what, LONG_TEXT)
+            return Practice(text, opens_up=False) if text else None
+        fields = self.mapping(node, what, required=("text",), optional=("opens_up",))
+        if fields is None:
+            return None
+        text = self.text(fields["text"], f"the 'text' of {what}", LONG_TEXT)
+        opens_up = self.boolean(fields.get("opens_up"), f"'opens_up' of {what}", default=False)
+        return Practice(text, opens_up) if text is not None and opens_up is not None else None
+
+    def question(self, node: Node, scale: list[ScalePoint] | None) -> Question | None:
         fields = self.mapping(
-            node, "a question", required=("id", "area", "text"), optional=("reverse", "help")
+            node,
+            "a question",
+            required=("id", "text"),
+            optional=("kind", "area", "reverse", "help", "safety", "concern", "choices"),
         )
         if fields is None:
             return None
         question_id = self.identifier(fields["id"], "a question 'id'")
         what = f"question '{question_id}'"
-        area = self.identifier(fields["area"], f"the 'area' of {what}")
+        kind = self.one_of(fields.get("kind"), f"the 'kind' of {what}", KINDS)
         text = self.text(fields["text"], f"the 'text' of {what}", SHORT_TEXT)
-        reverse = self.boolean(fields.get("reverse"), f"'reverse' of {what}", default=False)
-        help_text = (
-            self.text(fields["help"], f"the 'help' of {what}", SHORT_TEXT)
-            if "help" in fields
-            else None
-        )
-        if not (question_id and area and text) or reverse is None:
+        help_text = self.text(fields.get("help"), f"the 'help' of {what}", SHORT_TEXT)
+        if not (question_id and kind and text) or ("help" in fields and help_text is None):
             return None
-        return Question(question_id, area, text, reverse, help_text)
+        if kind == "choose-any":
+            for key in ("area", "reverse", "safety", "concern"):
+                if key in fields:
+                    self.problem(
+                        fields[key].line, f"'{key}' does not go with kind: choose-any in {what}"
+                    )
+            choices = self.choose_any_choices(fields.get("choices"), what)
+            if choices is None:
+                return None
+            return Question(question_id, kind, text, help_text, None, False, frozenset(), choices)
+        if "choices" in fields:
+            self.problem(fields["choices"].line, f"'choices' needs kind: choose-any in {what}")
+        if "area" not in fields:
+            self.problem(node.line, f"{what} is missing 'area'")
+            return None
+        area = self.identifier(fields["area"], f"the 'area' of {what}")
+        reverse = self.boolean(fields.get("reverse"), f"'reverse' of {what}", default=False)
+        concern = self.concern(fields, what, scale)
+        if not area or reverse is None or concern is None:
+            return None
+        return Question(question_id, kind, text, help_text, area, reverse, concern, ())
+
+    def concern(
+        self, fields: dict[str, Node], what: str, scale: list[ScalePoint] | None
+    ) -> frozenset[int] | None:
+        """`safety: true` with `concern: [values]`: the answers that signal a safety concern."""
+        safety = self.boolean(fields.get("safety"), f"'safety' of {what}", default=False)
+        if safety is None:
+            return None
+        if not safety:
+            if "concern" in fields:
+                self.problem(fields["concern"].line, f"'concern' needs safety: true in {what}")
+                return None
+            return frozenset()
+        if "concern" not in fields:
+            self.problem(
+                fields["safety"].line,
+                f"{what} has safety: true but no 'concern' "
+                "(the scale values that signal a concern)",
+            )
+            return None
+        nodes = self.sequence(fields["concern"], f"the 'concern' of {what}", minimum=1)
+        if nodes is None or scale is None:
+            return None
+        values = [self.integer(item, f"a 'concern' value of {what}") for item in nodes]
+        on_scale = {point.value for point in scale}
+        for item, value in zip(nodes, values, strict=True):
+            if value is not None and value not in on_scale:
+                self.problem(
+                    item.line, f"the 'concern' value {value} of {what} is not on the scale"
+                )
+                return None
+        return frozenset(v for v in values if v is not None) if None not in values else None
+
+    def choose_any_choices(self, node: Node | None, what: str) -> tuple[Choice, ...] | None:
+        if node is None:
+            self.problem(0, f"{what} has kind: choose-any but no 'choices'")
+            return None
+        items = self.items(
+            node,
+            f"the 'choices' of {what}",
+            lambda item: self.choice(item, what),
+            minimum=2,
+            maximum=MAX_CHOICES,
+        )
+        if items is None:
+            return None
+        self.unique_ids(items, f"choice (in {what})")
+        return tuple(choice for choice, _ in items)
+
+    def choice(self, node: Node, what: str) -> Choice | None:
+        fields = self.mapping(
+            node, f"a choice of {what}", required=("id", "label", "reflection", "practice")
+        )
+        if fields is None:
+            return None
+        choice_id = self.identifier(fields["id"], f"a choice 'id' of {what}")
+        where = f"choice '{choice_id}' of {what}"
+        label = self.text(fields["label"], f"the 'label' of {where}", SHORT_TEXT)
+        reflection = self.text(fields["reflection"], f"the 'reflection' of {where}", LONG_TEXT)
+        practice = self.practice(fields["practice"], f"the 'practice' of {where}")
+        if not (choice_id and label and reflection and practice):
+            return None
+        return Choice(choice_id, label, reflection, practice)
 
     def check_links(
-        self,
-        areas: list[tuple[Area, int]] | None,
-        questions: list[tuple[Question, int]] | None,
-        fields: dict[str, Node],
+        self, areas: list[tuple[Area, int]] | None, questions: list[tuple[Question, int]] | None
     ) -> None:
         if areas is None or questions is None:
             return
@@ -297,7 +485,7 @@ class _Checker:
         self.unique_ids(questions, "question")
         area_ids = {area.id for area, _ in areas}
         for question, line in questions:
-            if question.area not in area_ids:
+            if question.area is not None and question.area not in area_ids:
                 self.problem(
                     line,
                     f"question '{question.id}' names area '{question.area}', "
@@ -309,7 +497,9 @@ class _Checker:
                 self.problem(line, f"area '{area.id}' has no questions")
 
     def unique_ids(
-        self, items: list[tuple[Area, int]] | list[tuple[Question, int]], kind: str
+        self,
+        items: list[tuple[Area, int]] | list[tuple[Question, int]] | list[tuple[Choice, int]],
+        kind: str,
     ) -> None:
         first_line: dict[str, int] = {}
         for item, line in items:
@@ -324,13 +514,29 @@ class _Checker:
     # -- shapes and values
 
     def items(
-        self, node: Node | None, what: str, read: Callable[[Node], T | None], kind: str
+        self,
+        node: Node | None,
+        what: str,
+        read: Callable[[Node], T | None],
+        minimum: int = 1,
+        maximum: int | None = None,
     ) -> list[tuple[T, int]] | None:
-        nodes = self.sequence(node, what, minimum=1)
+        nodes = self.sequence(node, what, minimum, maximum)
         if nodes is None:
             return None
         read_items = [(read(item), item.line) for item in nodes]
         return [(item, line) for item, line in read_items if item is not None]
+
+    def one_of(
+        self, node: Node | None, what: str, allowed: tuple[QuestionKind, ...]
+    ) -> QuestionKind | None:
+        if node is None:
+            return allowed[0]
+        for option in allowed:
+            if node.value == option:
+                return option
+        self.problem(node.line, f"{what} must be one of: {', '.join(allowed)}")
+        return None
 
     def mapping(
         self,
@@ -351,8 +557,8 @@ class _Checker:
                     value.line, f"unknown key '{key}' in {what} (expected: {', '.join(allowed)})"
                 )
         missing = [key for key in required if key not in node.value]
-        for key in missing:
-            self.problem(node.line, f"{what} is missing '{key}'")
+        if missing:
+            self.problem(node.line, f"{what} is missing {', '.join(map(repr, missing))}")
         return None if missing else node.value
 
     def sequence(

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from intimacy_cli.bank import Bank
+    from intimacy_cli.helplines import Country
     from intimacy_cli.report import Report
     from intimacy_cli.scoring import Answer
 
@@ -37,6 +38,14 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals would include the person's answers
+)
+
+
+COUNTRY_OPTION = typer.Option(
+    "--country",
+    metavar="CODE",
+    help="Two-letter country code for the crisis and support lines (default: from your locale, "
+    "else US).",
 )
 
 
@@ -108,12 +117,23 @@ def check(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON instead of the summary.")
     ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Numbered questions you answer by typing, and a summary in plain lines with no "
+            "bars (also when TERM=dumb). Good with screen readers.",
+        ),
+    ] = False,
+    country: Annotated[str | None, COUNTRY_OPTION] = None,
 ) -> None:
     """Answer the questions and get a reflective summary, with practices to try."""
     from intimacy_cli import bank as banks
-    from intimacy_cli import files, render
+    from intimacy_cli import files, helplines, render
 
-    with handled_errors():
+    with handled_errors(country):
+        place = helplines.for_country(helplines.country_code(country))
+        plain = plain or os.environ.get("TERM") == "dumb"
         bank = banks.load(bank_name)
         if export is not None:
             if export.suffix.lower() not in render.EXPORT_FORMATS:
@@ -128,10 +148,14 @@ def check(
             chosen_focus = (focus or Focus.everyone).value
             answers = answersfile.read(answers_file, bank)
         else:
-            chosen_focus, answers = _ask_at_keyboard(bank, focus.value if focus else None)
-        report = _reflect(bank, chosen_focus, answers)
+            chosen_focus, answers = _ask_at_keyboard(bank, focus.value if focus else None, plain)
+        report = _reflect(bank, chosen_focus, answers, place)
         if as_json:
             sys.stdout.write(render.export_renderer(".json")(report))
+        elif plain:
+            from intimacy_cli.render import plain as plain_text
+
+            sys.stdout.write(plain_text.render(report))
         else:
             from intimacy_cli.render import terminal
 
@@ -143,16 +167,94 @@ def check(
             _notice(f"Saved to {export} (readable only by you).")
 
 
-def _reflect(bank: Bank, focus: str, answers: dict[str, Answer]) -> Report:
+@app.command()
+def banks() -> None:
+    """List the question sets: the shipped ones and your own (from your question folder)."""
+    from intimacy_cli import bank as bank_files
+
+    with handled_errors():
+        found, problems = bank_files.catalog()
+        rows = [("ID", "QUESTIONS", "FROM", "TITLE")] + [
+            (b.id, str(len(b.questions)), "shipped" if b.shipped else b.source, b.title)
+            for b in found
+        ]
+        rows = [tuple(safetext.clean(cell) for cell in row) for row in rows]
+        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        for row in rows:
+            cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
+            sys.stdout.write("  ".join([*cells, row[3]]) + "\n")
+        sys.stdout.write(f"\nYour own question files go in {bank_files.user_folder()}\n")
+        if problems:
+            raise InputError(problems)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Question files to check.")
+    ],
+) -> None:
+    """Check question files and list every problem as file:line: message."""
+    from intimacy_cli import bank as bank_files
+    from intimacy_cli.errors import BankError
+
+    with handled_errors():
+        invalid = 0
+        for path in paths:
+            try:
+                loaded = bank_files.load_path(path)
+            except BankError as error:
+                invalid += 1
+                for problem in error.problems:
+                    sys.stdout.write(safetext.clean(str(problem)) + "\n")
+                continue
+            sys.stdout.write(
+                safetext.clean(
+                    f"{path}: valid: '{loaded.id}', {len(loaded.questions)} questions in "
+                    f"{len(loaded.areas)} areas"
+                )
+                + "\n"
+            )
+        if invalid:
+            raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of question files, for your editor."""
+    from importlib import resources
+
+    sys.stdout.write((resources.files("intimacy_cli") / "data" / "bank.schema.json").read_text())
+
+
+@app.command(name="resources")
+def show_resources(country: Annotated[str | None, COUNTRY_OPTION] = None) -> None:
+    """Crisis and support lines for your country, each with its source."""
+    from intimacy_cli import helplines
+    from intimacy_cli.render import helpline
+
+    with handled_errors(country):
+        code = helplines.country_code(country)
+        place = helplines.for_country(code)
+        where = f"{place.name} ({code})" if place.code else f"{code}: we have no lines for it yet"
+        sys.stdout.write(f"Crisis and support lines for {where}\n")
+        for line in place.lines:
+            sys.stdout.write(f"\n{helpline(line)}\n  source: {line.source}\n")
+        if place.code:
+            sys.stdout.write("\nAnywhere else: see findahelpline.com\n")
+        sys.stdout.write(f"\n{place.footer}\n")
+
+
+def _reflect(bank: Bank, focus: str, answers: dict[str, Answer], place: Country) -> Report:
     from datetime import datetime
 
     from intimacy_cli import report, scoring
 
     scores = scoring.score(bank, answers)
-    return report.reflect(bank, focus, answers, scores, datetime.now().astimezone())
+    return report.reflect(bank, focus, answers, scores, datetime.now().astimezone(), place)
 
 
-def _ask_at_keyboard(bank: Bank, focus: str | None) -> tuple[str, dict[str, Answer]]:
+def _ask_at_keyboard(bank: Bank, focus: str | None, plain: bool) -> tuple[str, dict[str, Answer]]:
     from intimacy_cli import quiz
     from intimacy_cli.bank import fill
     from intimacy_cli.report import BEFORE_YOU_START
@@ -166,10 +268,14 @@ def _ask_at_keyboard(bank: Bank, focus: str | None) -> tuple[str, dict[str, Answ
         )
     screen = _screen()
     _write_paragraph(screen, BEFORE_YOU_START)
-    asker = quiz.KeyboardAsker(screen)
+    asker: quiz.Interviewer = (
+        quiz.PlainAsker(screen, sys.stdin) if plain else quiz.KeyboardAsker(screen)
+    )
     focus = focus or asker.focus()
     _write_paragraph(screen, fill(bank.intro, focus))
-    return focus, quiz.walk(bank, focus, asker)
+    answers = quiz.walk(bank, focus, asker)
+    screen.write("\n")  # a breath between the last question and the summary
+    return focus, answers
 
 
 def _screen() -> TextIO:
@@ -208,8 +314,9 @@ def _fail(lines: list[str], code: int) -> NoReturn:
 
 
 @contextmanager
-def handled_errors() -> Iterator[None]:
-    """The one place where errors become a message on stderr and an exit code."""
+def handled_errors(country: str | None = None) -> Iterator[None]:
+    """The one place where errors become a message on stderr and an exit code. An interrupted
+    run still shows the crisis footer, for `country` when it is a valid choice."""
     try:
         yield
     except InputError as error:
@@ -217,10 +324,15 @@ def handled_errors() -> Iterator[None]:
     except RunError as error:
         _fail([str(error)], EXIT_FAILURE)
     except (KeyboardInterrupt, EOFError):
-        from intimacy_cli.report import CRISIS_FOOTER, NOTHING_SAVED
+        from intimacy_cli import helplines
+        from intimacy_cli.report import NOTHING_SAVED
 
+        try:
+            footer = helplines.for_country(helplines.country_code(country)).footer
+        except InputError:
+            footer = helplines.for_country(helplines.country_code()).footer
         sys.stderr.write("\n")
-        for paragraph in (NOTHING_SAVED, CRISIS_FOOTER):
+        for paragraph in (NOTHING_SAVED, footer):
             _write_paragraph(sys.stderr, paragraph)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 

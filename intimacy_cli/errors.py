@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -21,9 +22,9 @@ class Problem:
 class InputError(Exception):
     """Bad usage or a bad input file: exit code 2."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
+        self.problems = list(problems)
 
     @classmethod
     def single(cls, source: str, message: str) -> InputError:

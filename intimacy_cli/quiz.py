@@ -1,17 +1,18 @@
 """Asking: turns a Bank into Answers at the keyboard.
 
 `walk` is the question-by-question logic (progress, skip, going back), written against a plain
-`Asker` function so it is tested without a terminal. `KeyboardAsker` is the questionary-backed
-asker; questionary is imported only here, and only when someone is really asked.
+`Asker` function so it is tested without a terminal. Two askers draw the questions:
+`KeyboardAsker` (questionary, arrow keys; imported only when someone is really asked) and
+`PlainAsker` (numbered prompts and typed answers, for TERM=dumb, --plain and screen readers).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from intimacy_cli.bank import Bank, Question, fill
+from intimacy_cli.bank import FOCUSES, Bank, Question, fill
 from intimacy_cli.scoring import Answer
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ FOCUS_TITLES = {
     "everyone": "The people close to me, in general",
 }
 
+# What an asker returns: a scale value, the chosen ids of a choose-any question, SKIP or BACK.
+Reply = int | tuple[str, ...] | str
+
 
 @dataclass(frozen=True)
 class Step:
@@ -38,12 +42,19 @@ class Step:
     text: str  # with the focus filled in
     number: int  # 1-based
     total: int
-    previous: Answer | str | None  # the earlier answer when coming back, else None
+    previous: Reply | None  # the earlier answer when coming back (SKIP if skipped), else None
     can_go_back: bool
 
 
-# Shows a Step and returns a scale value, SKIP or BACK.
-Asker = Callable[[Bank, Step], "int | str"]
+Asker = Callable[[Bank, Step], Reply]
+
+
+class Interviewer(Protocol):
+    """An asker that can also ask who the questions are about."""
+
+    def focus(self) -> str: ...
+
+    def __call__(self, bank: Bank, step: Step) -> Reply: ...
 
 
 def walk(bank: Bank, focus: str, ask: Asker) -> dict[str, Answer]:
@@ -53,21 +64,27 @@ def walk(bank: Bank, focus: str, ask: Asker) -> dict[str, Answer]:
     total = len(bank.questions)
     while index < total:
         question = bank.questions[index]
-        previous: Answer | str | None = None
+        previous: Reply | None = None
         if question.id in answers:
-            previous = SKIP if answers[question.id] is None else answers[question.id]
+            earlier = answers[question.id]
+            previous = SKIP if earlier is None else earlier
         step = Step(question, fill(question.text, focus), index + 1, total, previous, index > 0)
-        choice = ask(bank, step)
-        if choice == BACK:
+        reply = ask(bank, step)
+        if reply == BACK:
             index -= 1
             continue
-        answers[question.id] = None if choice == SKIP else int(choice)
+        if reply == SKIP:
+            answers[question.id] = None
+        elif isinstance(reply, str):
+            raise ValueError(f"an asker replied {reply!r}")
+        else:
+            answers[question.id] = reply
         index += 1
     return {question.id: answers[question.id] for question in bank.questions}
 
 
 class KeyboardAsker:
-    """questionary prompts drawn on `output` (the terminal, even when stdout is redirected)."""
+    """questionary prompts drawn on `screen` (the terminal, even when stdout is redirected)."""
 
     def __init__(self, screen: TextIO | None) -> None:
         """`screen` is the stream to draw on; None keeps prompt_toolkit's session default."""
@@ -83,42 +100,166 @@ class KeyboardAsker:
             questionary.Choice(title, value=focus, shortcut_key=str(number))
             for number, (focus, title) in enumerate(FOCUS_TITLES.items(), start=1)
         ]
-        focus: str = self._ask(
-            questionary.select(
-                FOCUS_QUESTION, choices=choices, use_shortcuts=True, output=self.output
-            )
+        question = questionary.select(
+            FOCUS_QUESTION, choices=choices, use_shortcuts=True, output=self.output
         )
+        focus: str = _ask(question)
         return focus
 
-    def __call__(self, bank: Bank, step: Step) -> int | str:
+    def __call__(self, bank: Bank, step: Step) -> Reply:
         import questionary
 
+        message = f"{step.number} of {step.total} · {step.text}"
+        if step.question.kind == "choose-any":
+            return self._choose_any(message, step)
         choices = [
             questionary.Choice(point.label, value=point.value, shortcut_key=str(number))
             for number, point in enumerate(bank.scale, start=1)
         ]
-        choices.append(questionary.Choice(SKIP_TITLE, value=SKIP, shortcut_key="s"))
-        if step.can_go_back:
-            choices.append(questionary.Choice(BACK_TITLE, value=BACK, shortcut_key="b"))
+        choices += self._skip_and_back(step, shortcuts=True)
         question = questionary.select(
-            f"{step.number} of {step.total} · {step.text}",
+            message,
             choices=choices,
             default=next((c for c in choices if c.value == step.previous), None),
             use_shortcuts=True,
-            instruction=_instruction(step),
+            instruction=_instruction(step, "arrow keys or number keys, then Enter"),
             output=self.output,
         )
-        answer: int | str = self._ask(question)
-        return answer
+        reply: Reply = _ask(question)
+        return reply
+
+    def _choose_any(self, message: str, step: Step) -> Reply:
+        import questionary
+
+        before = step.previous if isinstance(step.previous, tuple) else ()
+        choices: list[questionary.Choice | questionary.Separator] = [
+            questionary.Choice(choice.label, value=choice.id, checked=choice.id in before)
+            for choice in step.question.choices
+        ]
+        choices.append(questionary.Separator())
+        choices += self._skip_and_back(step, shortcuts=False)
+        question = questionary.checkbox(
+            message,
+            choices=choices,
+            instruction=_instruction(step, "Space to tick, Enter when done"),
+            output=self.output,
+        )
+        picked: list[str] = _ask(question)
+        for special in (BACK, SKIP):
+            if special in picked:
+                return special
+        return tuple(picked)
 
     @staticmethod
-    def _ask(question: questionary.Question) -> Any:
-        # unsafe_ask: plain ask() swallows Ctrl-C and returns None; we want the interrupt.
-        return question.unsafe_ask()
+    def _skip_and_back(step: Step, shortcuts: bool) -> list[questionary.Choice]:
+        import questionary
+
+        choices = [
+            questionary.Choice(SKIP_TITLE, value=SKIP, shortcut_key="s" if shortcuts else True)
+        ]
+        if step.can_go_back:
+            choices.append(
+                questionary.Choice(BACK_TITLE, value=BACK, shortcut_key="b" if shortcuts else True)
+            )
+        return choices
 
 
-def _instruction(step: Step) -> str:
+def _ask(question: questionary.Question) -> Any:
+    # unsafe_ask: plain ask() swallows Ctrl-C and returns None; we want the interrupt.
+    return question.unsafe_ask()
+
+
+def _instruction(step: Step, how: str) -> str:
     if step.question.help:
         return f"({step.question.help})"
-    # The how-to once, on the first question; after that it is only noise.
-    return "(arrow keys or number keys, then Enter)" if step.number == 1 else " "
+    # The how-to once, on the first question of its kind; after that it is only noise.
+    first_of_kind = step.number == 1 or step.question.kind == "choose-any"
+    return f"({how})" if first_of_kind else " "
+
+
+class PlainAsker:
+    """Numbered questions and typed answers: no cursor movement, nothing redrawn. For TERM=dumb,
+    --plain, and screen readers. Reads lines from `keyboard`, writes to `screen`."""
+
+    def __init__(self, screen: TextIO, keyboard: TextIO) -> None:
+        self.screen = screen
+        self.keyboard = keyboard
+
+    def focus(self) -> str:
+        self._say(FOCUS_QUESTION)
+        for number, title in enumerate(FOCUS_TITLES.values(), start=1):
+            self._say(f"  {number} {title}")
+        while True:
+            typed = self._read(f"Type 1-{len(FOCUS_TITLES)}: ")
+            if typed.isdigit() and 1 <= int(typed) <= len(FOCUS_TITLES):
+                self._say("")
+                return list(FOCUSES)[int(typed) - 1]
+            self._say(f"Please type a number from 1 to {len(FOCUS_TITLES)}.")
+
+    def __call__(self, bank: Bank, step: Step) -> Reply:
+        self._say(f"\n{step.number} of {step.total}. {step.text}")
+        if step.question.help:
+            self._say(step.question.help)
+        if step.question.kind == "choose-any":
+            return self._choose_any(step)
+        for number, point in enumerate(bank.scale, start=1):
+            self._say(f"  {number} {point.label}")
+        if step.previous is not None:
+            self._say(f"Your earlier answer: {self._earlier(bank, step)}")
+        how = f"a number from 1 to {len(bank.scale)}, s to skip" + self._back(step)
+        while True:
+            typed = self._read(f"Type {how}: ").lower()
+            if typed.isdigit() and 1 <= int(typed) <= len(bank.scale):
+                return bank.scale[int(typed) - 1].value
+            if special := self._special(typed, step):
+                return special
+            self._say(f"Please type {how}.")
+
+    def _choose_any(self, step: Step) -> Reply:
+        choices = step.question.choices
+        for number, choice in enumerate(choices, start=1):
+            self._say(f"  {number} {choice.label}")
+        how = "the numbers that apply (like 1 3), Enter alone for none, s to skip" + self._back(
+            step
+        )
+        while True:
+            typed = self._read(f"Type {how}: ").lower()
+            if special := self._special(typed, step):
+                return special
+            numbers = typed.replace(",", " ").split()
+            if all(n.isdigit() and 1 <= int(n) <= len(choices) for n in numbers):
+                picked = {choices[int(n) - 1].id for n in numbers}
+                return tuple(choice.id for choice in choices if choice.id in picked)
+            self._say(f"Please type {how}.")
+
+    @staticmethod
+    def _back(step: Step) -> str:
+        return ", b to go back" if step.can_go_back else ""
+
+    @staticmethod
+    def _special(typed: str, step: Step) -> str | None:
+        if typed == "s":
+            return SKIP
+        if typed == "b" and step.can_go_back:
+            return BACK
+        return None
+
+    @staticmethod
+    def _earlier(bank: Bank, step: Step) -> str:
+        if step.previous == SKIP:
+            return SKIP_TITLE
+        if isinstance(step.previous, tuple):
+            labels = [c.label for c in step.question.choices if c.id in step.previous]
+            return ", ".join(labels) or "none"
+        return next(p.label for p in bank.scale if p.value == step.previous)
+
+    def _say(self, text: str) -> None:
+        self.screen.write(text + "\n")
+
+    def _read(self, prompt: str) -> str:
+        self.screen.write(prompt)
+        self.screen.flush()
+        line = self.keyboard.readline()
+        if not line:  # the keyboard was closed (Ctrl-D): stop, as with Ctrl-C
+            raise EOFError
+        return line.strip()

@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from intimacy_cli.bank import FOCUSES, Area, Band, Bank, fill
+from intimacy_cli import scoring
+from intimacy_cli.bank import FOCUSES, Area, Band, Bank, Practice, Question, fill
+from intimacy_cli.helplines import Country, Line
 from intimacy_cli.scoring import Answer, AreaScore, Scores
 
 DISCLAIMER = (
@@ -14,12 +16,13 @@ DISCLAIMER = (
     "diagnosis or treatment from a clinical or medical professional. If you are struggling, "
     "please reach out to one."
 )
-CRISIS_FOOTER = (
-    "If you are in crisis, call or text 988 (Suicide & Crisis Lifeline, US); in immediate danger "
-    "call 911 or your local emergency number; outside the US see findahelpline.com."
-)
 BEFORE_YOU_START = "This is for reflection, not a diagnosis. Your answers stay on this computer."
 NOTHING_SAVED = "Stopped. Nothing was saved."
+SAFETY_FIRST = (
+    "Some of your answers suggest that you may not always feel safe with {people}. Your safety "
+    "matters more than closeness, and you deserve to feel safe. You do not have to work this out "
+    "alone: support is available, free and confidential, whenever you want it."
+)
 
 BAND_WORDS: dict[Band, str] = {"low": "room to grow", "middle": "growing", "high": "a strength"}
 NOT_ENOUGH_ANSWERS = "not enough answers"
@@ -36,6 +39,7 @@ NO_STRENGTH_YET = (
     "is a step in itself."
 )
 SKIPPED_WORDS = "skipped (prefer not to say)"
+NONE_CHOSEN_WORDS = "none of these"
 MAX_PRACTICES = 4
 
 
@@ -52,9 +56,20 @@ class AreaReport:
 
 
 @dataclass(frozen=True)
-class Practice:
+class Suggestion:
+    """A practice to try, and the area (or barrier) it is for."""
+
     area: str
     text: str
+
+
+@dataclass(frozen=True)
+class Barrier:
+    """Something chosen in a choose-any question, with its own reflection and practice."""
+
+    label: str
+    reflection: str
+    practice: str | None  # None when it would ask to open up while safety comes first
 
 
 @dataclass(frozen=True)
@@ -78,16 +93,27 @@ class Report:
     overall_band: Band | None
     areas: tuple[AreaReport, ...]
     going_well: tuple[str, ...]
-    practices: tuple[Practice, ...]
+    practices: tuple[Suggestion, ...]
+    barriers: tuple[Barrier, ...]
+    closing: str | None
+    safety_first: str | None  # shown before the scores when a safety answer signals a concern
+    safety_lines: tuple[Line, ...]  # support lines for the safety section
     answers: Mapping[str, Answer]
     responses: tuple[Response, ...]
+    country: str
+    crisis: str
     disclaimer: str = DISCLAIMER
-    crisis: str = CRISIS_FOOTER
 
 
 def reflect(
-    bank: Bank, focus: str, answers: Mapping[str, Answer], scores: Scores, created: datetime
+    bank: Bank,
+    focus: str,
+    answers: Mapping[str, Answer],
+    scores: Scores,
+    created: datetime,
+    country: Country,
 ) -> Report:
+    safety = scoring.safety_concern(bank, answers)
     areas = tuple(_area_report(bank.area(s.area_id), s, focus) for s in scores.areas)
     headline = (
         fill(bank.headlines[scores.overall_band], focus)
@@ -107,18 +133,50 @@ def reflect(
         overall_band=scores.overall_band,
         areas=areas,
         going_well=strengths or (NO_STRENGTH_YET,),
-        practices=_choose_practices(bank, scores.areas, focus),
+        practices=_choose_practices(bank, scores.areas, focus, safety),
+        barriers=tuple(
+            barrier
+            for q in bank.questions
+            for barrier in _barriers(q, answers.get(q.id), focus, safety)
+        ),
+        closing=fill(bank.closing, focus) if bank.closing else None,
+        safety_first=fill(SAFETY_FIRST, focus) if safety else None,
+        # The lines for people who may not be safe first, then the crisis lines.
+        safety_lines=tuple(sorted(country.lines, key=lambda line: not line.safety))
+        if safety
+        else (),
         answers=dict(answers),
         responses=tuple(
-            Response(fill(q.text, focus), _answer_words(bank, answers[q.id]))
+            Response(fill(q.text, focus), _answer_words(bank, q, answers[q.id]))
             for q in bank.questions
         ),
+        country=country.code,
+        crisis=country.footer,
     )
 
 
-def _answer_words(bank: Bank, answer: Answer) -> str:
+def _usable(practice: Practice, safety: bool) -> bool:
+    """While safety comes first, nothing that asks the person to open up more."""
+    return not (safety and practice.opens_up)
+
+
+def _barriers(question: Question, answer: Answer, focus: str, safety: bool) -> list[Barrier]:
+    return [
+        Barrier(
+            choice.label,
+            fill(choice.reflection, focus),
+            fill(choice.practice.text, focus) if _usable(choice.practice, safety) else None,
+        )
+        for choice in scoring.chosen(question, answer)
+    ]
+
+
+def _answer_words(bank: Bank, question: Question, answer: Answer) -> str:
     if answer is None:
         return SKIPPED_WORDS
+    if isinstance(answer, tuple):
+        labels = [choice.label for choice in scoring.chosen(question, answer)]
+        return "; ".join(labels) or NONE_CHOSEN_WORDS
     return next(point.label for point in bank.scale if point.value == answer)
 
 
@@ -140,23 +198,27 @@ def _area_report(area: Area, score: AreaScore, focus: str) -> AreaReport:
 
 
 def _choose_practices(
-    bank: Bank, scores: tuple[AreaScore, ...], focus: str
-) -> tuple[Practice, ...]:
+    bank: Bank, scores: tuple[AreaScore, ...], focus: str, safety: bool
+) -> tuple[Suggestion, ...]:
     """Two to four practices, from the one or two areas with the most room to grow."""
     scored = sorted((s for s in scores if s.score is not None), key=lambda s: s.score or 0)
     growing = [s for s in scored if s.band != "high"]
     # When every area is a strength, the lowest ones still get practices to keep it going;
     # when nothing could be scored, the bank's own order decides.
     ranked = [bank.area(s.area_id) for s in growing or scored] or list(bank.areas)
-    first_two = ranked[:2]
+    usable = [(area, [p for p in area.practices if _usable(p, safety)]) for area in ranked]
+    usable = [(area, practices) for area, practices in usable if practices]
+    if not usable:
+        return ()
+    first_two = usable[:2]
     per_area = MAX_PRACTICES // len(first_two)
     chosen = [
-        Practice(area.name, fill(text, focus))
-        for area in first_two
-        for text in area.practices[:per_area]
+        Suggestion(area.name, fill(practice.text, focus))
+        for area, practices in first_two
+        for practice in practices[:per_area]
     ]
-    for area in ranked[2:]:  # only when the first areas have very few practices
+    for area, practices in usable[2:]:  # only when the first areas have very few practices
         if len(chosen) >= 2:
             break
-        chosen.append(Practice(area.name, fill(area.practices[0], focus)))
+        chosen.append(Suggestion(area.name, fill(practices[0].text, focus)))
     return tuple(chosen[:MAX_PRACTICES])

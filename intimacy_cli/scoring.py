@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from intimacy_cli.bank import Band, Bank, Question
+from intimacy_cli.bank import Band, Bank, Choice, Question
 
-# A scale value, or None for "prefer not to say".
-Answer = int | None
+# A scale value; the chosen choice ids of a choose-any question (maybe none); or None for
+# "prefer not to say".
+Answer = int | tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,9 @@ def score(bank: Bank, answers: Mapping[str, Answer]) -> Scores:
 
 
 def _area_score(bank: Bank, area_id: str, answers: Mapping[str, Answer]) -> AreaScore:
-    questions = [q for q in bank.questions if q.area == area_id]
+    questions = [q for q in bank.scale_questions if q.area == area_id]
     values = [
-        item_score(bank, q, value) for q in questions if (value := answers.get(q.id)) is not None
+        item_score(bank, q, value) for q in questions if isinstance(value := answers.get(q.id), int)
     ]
     # Skipped questions are left out of the mean; when most were skipped there is too little
     # to reflect back honestly, so we say so instead of showing a low score.
@@ -59,3 +60,14 @@ def _area_score(bank: Bank, area_id: str, answers: Mapping[str, Answer]) -> Area
         return AreaScore(area_id, None, None, len(values), len(questions))
     area_score = round(100 * sum(values) / len(values))
     return AreaScore(area_id, area_score, band_of(bank, area_score), len(values), len(questions))
+
+
+def safety_concern(bank: Bank, answers: Mapping[str, Answer]) -> bool:
+    """Whether any safety question was answered at its concerning end."""
+    return any(answers.get(q.id) in q.concern for q in bank.scale_questions if q.concern)
+
+
+def chosen(question: Question, answer: Answer) -> tuple[Choice, ...]:
+    """The choices picked in a choose-any answer, in the question's order."""
+    picked = answer if isinstance(answer, tuple) else ()
+    return tuple(choice for choice in question.choices if choice.id in picked)

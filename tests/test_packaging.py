@@ -21,7 +21,7 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     wheel = next(dist.glob("intimacy-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "intimacy_cli/questions/emotional-intimacy.yaml" in names
-    assert "intimacy_cli/bank.schema.json" in names
+    assert "intimacy_cli/data/bank.schema.json" in names
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

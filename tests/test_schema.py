@@ -12,7 +12,7 @@ from test_bank import MINIMAL
 from intimacy_cli import bank, yamlsafe
 from intimacy_cli.errors import BankError
 
-SCHEMA = json.loads((resources.files("intimacy_cli") / "bank.schema.json").read_text())
+SCHEMA = json.loads((resources.files("intimacy_cli") / "data" / "bank.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 

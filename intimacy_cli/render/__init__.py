@@ -8,7 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
+from intimacy_cli.helplines import Line
 from intimacy_cli.report import Report
+
+# Section headings, the same in every format.
+SAFETY_HEADING = "Your safety comes first"
+AREAS_HEADING = "Area by area"
+BARRIERS_HEADING = "What may be getting in the way"
+GOING_WELL_HEADING = "What seems to be going well"
+PRACTICES_HEADING = "Practices to try"
+ANSWERS_HEADING = "Your answers"
 
 # file ending -> module in this package with a `render(report) -> str`
 EXPORT_FORMATS = {".txt": "text", ".md": "markdown", ".json": "jsonout"}
@@ -30,3 +39,11 @@ def score_line(score: int | None, band_words: str) -> str:
 
 def long_date(report: Report) -> str:
     return f"{report.created.day} {report.created:%B %Y}"
+
+
+def helpline(line: Line) -> str:
+    return f"{line.name}: {line.how}"
+
+
+def try_this(practice: str) -> str:
+    return f"Something to try: {practice}"

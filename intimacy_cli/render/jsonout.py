@@ -17,6 +17,7 @@ def as_data(report: Report) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "bank": {"id": report.bank_id, "version": report.bank_version, "title": report.bank_title},
         "focus": report.focus,
+        "country": report.country or None,
         "created": report.created.isoformat(timespec="seconds"),
         "answers": dict(report.answers),
         "scores": {
@@ -34,10 +35,20 @@ def as_data(report: Report) -> dict[str, Any]:
             },
         },
         "summary": {
+            "safety_first": report.safety_first,
+            "safety_lines": [
+                {"name": line.name, "how": line.how, "source": line.source}
+                for line in report.safety_lines
+            ],
             "headline": report.headline,
             "reflections": {area.id: area.reflection for area in report.areas},
             "going_well": list(report.going_well),
             "practices": [{"area": p.area, "text": p.text} for p in report.practices],
+            "barriers": [
+                {"label": b.label, "reflection": b.reflection, "practice": b.practice}
+                for b in report.barriers
+            ],
+            "closing": report.closing,
         },
         "disclaimer": report.disclaimer,
         "crisis": report.crisis,

@@ -5,13 +5,23 @@ Every string is wrapped in `Text`, so nothing from a question file is ever read 
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from intimacy_cli.render import filled_cells, long_date, score_line
+from intimacy_cli.render import (
+    BARRIERS_HEADING,
+    GOING_WELL_HEADING,
+    PRACTICES_HEADING,
+    SAFETY_HEADING,
+    filled_cells,
+    helpline,
+    long_date,
+    score_line,
+    try_this,
+)
 from intimacy_cli.report import AreaReport, Report
 
 BAND_STYLES = {"low": "yellow", "middle": "cyan", "high": "green"}
@@ -20,29 +30,53 @@ MAX_BAR_WIDTH = 20
 
 def render(report: Report, console: Console) -> None:
     unicode = console.encoding.lower().startswith("utf")
+    bullet = "•" if unicode else "-"
     console.print(Text(f"{report.bank_title}: a reflection", style="bold"))
     console.print(Text(f"About {report.focus_words}, {long_date(report)}", style="dim"))
+    if report.safety_first:
+        console.print()
+        console.print(Text(SAFETY_HEADING, style="bold magenta"))
+        console.print(Text(report.safety_first))
+        console.print(_bullets([Text(helpline(line)) for line in report.safety_lines], bullet))
     console.print()
     console.print(Text(report.headline))
     for area in report.areas:
         console.print()
         console.print(Text(area.name, style="bold"))
-        console.print(Padding(_score(area, console.width, unicode), (0, 0, 0, 2), expand=False))
-        console.print(Padding(Text(area.reflection), (0, 0, 0, 2), expand=False))
-    bullet = "•" if unicode else "-"
+        console.print(_indented(_score(area, console.width, unicode)))
+        console.print(_indented(Text(area.reflection)))
+    if report.closing:
+        console.print()
+        console.print(Text(report.closing))
+    if report.barriers:
+        console.print()
+        console.print(Text(BARRIERS_HEADING, style="bold"))
+        for barrier in report.barriers:
+            console.print()
+            console.print(_indented(Text(barrier.label, style="bold")))
+            console.print(_indented(Text(barrier.reflection)))
+            if barrier.practice:
+                console.print(_indented(Text(try_this(barrier.practice))))
     console.print()
-    console.print(Text("What seems to be going well", style="bold"))
+    console.print(Text(GOING_WELL_HEADING, style="bold"))
     console.print(_bullets([Text(text) for text in report.going_well], bullet))
-    console.print()
-    console.print(Text("Practices to try", style="bold"))
-    console.print(
-        _bullets([Text.assemble(p.text, (f" ({p.area})", "dim")) for p in report.practices], bullet)
-    )
+    if report.practices:
+        console.print()
+        console.print(Text(PRACTICES_HEADING, style="bold"))
+        console.print(
+            _bullets(
+                [Text.assemble(p.text, (f" ({p.area})", "dim")) for p in report.practices], bullet
+            )
+        )
     console.print()
     console.print(Rule(characters="─" if unicode else "-", style="dim"))
     console.print(Text(report.disclaimer, style="dim"))
     console.print()
     console.print(Text(report.crisis, style="bold"))
+
+
+def _indented(renderable: RenderableType) -> Padding:
+    return Padding(renderable, (0, 0, 0, 2), expand=False)
 
 
 def _score(area: AreaReport, width: int, unicode: bool) -> Text:
@@ -63,4 +97,4 @@ def _bullets(items: list[Text], bullet: str) -> Padding:
     grid.add_column()
     for item in items:
         grid.add_row(bullet, item)
-    return Padding(grid, (0, 0, 0, 2), expand=False)
+    return _indented(grid)

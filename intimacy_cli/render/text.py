@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import textwrap
 
-from intimacy_cli.render import filled_cells, long_date, score_line
+from intimacy_cli.render import (
+    ANSWERS_HEADING,
+    AREAS_HEADING,
+    BARRIERS_HEADING,
+    GOING_WELL_HEADING,
+    PRACTICES_HEADING,
+    SAFETY_HEADING,
+    filled_cells,
+    helpline,
+    long_date,
+    score_line,
+    try_this,
+)
 from intimacy_cli.report import Report
 
 WIDTH = 72
@@ -15,19 +27,28 @@ def render(report: Report) -> str:
     lines = [
         f"{report.bank_title}: a reflection",
         f"About {report.focus_words}, {long_date(report)}",
-        "",
-        *_wrap(report.headline),
-        "",
-        "AREA BY AREA",
     ]
+    if report.safety_first:
+        lines += ["", SAFETY_HEADING.upper(), *_wrap(report.safety_first)]
+        lines += [line for entry in report.safety_lines for line in _bullet(helpline(entry))]
+    lines += ["", *_wrap(report.headline), "", AREAS_HEADING.upper()]
     for area in report.areas:
         lines += ["", area.name, "  " + _bar(area.score) + score_line(area.score, area.band_words)]
         lines += _wrap(area.reflection, indent="  ")
-    lines += ["", "WHAT SEEMS TO BE GOING WELL"]
+    if report.closing:
+        lines += ["", *_wrap(report.closing)]
+    if report.barriers:
+        lines += ["", BARRIERS_HEADING.upper()]
+        for barrier in report.barriers:
+            lines += ["", barrier.label, *_wrap(barrier.reflection, indent="  ")]
+            if barrier.practice:
+                lines += _wrap(try_this(barrier.practice), indent="  ")
+    lines += ["", GOING_WELL_HEADING.upper()]
     lines += [line for text in report.going_well for line in _bullet(text)]
-    lines += ["", "PRACTICES TO TRY"]
-    lines += [line for p in report.practices for line in _bullet(f"{p.text} ({p.area})")]
-    lines += ["", "YOUR ANSWERS"]
+    if report.practices:
+        lines += ["", PRACTICES_HEADING.upper()]
+        lines += [line for p in report.practices for line in _bullet(f"{p.text} ({p.area})")]
+    lines += ["", ANSWERS_HEADING.upper()]
     for number, response in enumerate(report.responses, start=1):
         lines += ["", *_wrap(f"{number}. {response.question}"), f"   {response.answer}"]
     lines += ["", "-" * WIDTH, *_wrap(report.disclaimer), "", *_wrap(report.crisis)]

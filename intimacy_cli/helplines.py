@@ -1,0 +1,77 @@
+"""Crisis and support lines by country, from data/resources.json.
+
+The country comes from `--country`, else from the locale (LANG=en_GB.UTF-8 -> GB), else US.
+The crisis footer of every summary, export and interrupted run follows the same choice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from intimacy_cli.errors import InputError
+
+_LOCALE_COUNTRY = re.compile(r"^[a-zA-Z]{2,3}_([a-zA-Z]{2})\b")
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    how: str
+    source: str
+    safety: bool  # for someone who may not be safe with the people they live or are close with
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # "US", or "" for everywhere else
+    name: str
+    footer: str
+    lines: tuple[Line, ...]
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = (resources.files("intimacy_cli") / "data" / "resources.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _country(code: str, entry: dict[str, Any]) -> Country:
+    lines = tuple(
+        Line(line["name"], line["how"], line["source"], line.get("safety", False))
+        for line in entry["lines"]
+    )
+    return Country(code, entry["name"], entry["footer"], lines)
+
+
+def country_code(given: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """The chosen two-letter country code: given, else from the locale, else the default."""
+    if given is not None:
+        if not re.fullmatch(r"[a-zA-Z]{2}", given):
+            raise InputError.single("--country", f"'{given}' is not a two-letter country code")
+        return given.upper()
+    env = os.environ if environ is None else environ
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):  # the POSIX order of precedence
+        value = env.get(variable)
+        if value:
+            match = _LOCALE_COUNTRY.match(value)
+            if match:
+                return match.group(1).upper()
+            break  # C, POSIX and the like name no country
+    return str(_data()["default_country"])
+
+
+def for_country(code: str) -> Country:
+    """The country's lines, or the lines for everywhere else when we have none for it."""
+    entry = _data()["countries"].get(code)
+    return _country(code, entry) if entry else _country("", _data()["elsewhere"])
+
+
+def known_countries() -> list[Country]:
+    return [_country(code, entry) for code, entry in _data()["countries"].items()]

@@ -174,11 +174,12 @@ def banks() -> None:
 
     with handled_errors():
         found, problems = bank_files.catalog()
-        rows = [("ID", "QUESTIONS", "FROM", "TITLE")] + [
-            (b.id, str(len(b.questions)), "shipped" if b.shipped else b.source, b.title)
-            for b in found
-        ]
-        rows = [tuple(safetext.clean(cell) for cell in row) for row in rows]
+        rows: list[tuple[str, ...]] = [("ID", "QUESTIONS", "FROM", "TITLE")]
+        for b in found:
+            origin = "shipped" if b.shipped else b.source
+            rows.append(
+                tuple(safetext.clean(c) for c in (b.id, str(len(b.questions)), origin, b.title))
+            )
         widths = [max(len(row[column]) for row in rows) for column in range(3)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]

@@ -10,6 +10,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_BANK = REPO / "questions" / "emotional-intimacy.yaml"
 INTIMACY = Path(sys.executable).parent / "intimacy"
+# A known terminal and locale (C names no country, so helplines default to the US), and no
+# question folder of the developer's own.
+QUIET_ENV = {
+    "NO_COLOR": "",
+    "COLUMNS": "80",
+    "LANG": "C.UTF-8",
+    "LC_ALL": "",
+    "LC_MESSAGES": "",
+    "INTIMACY_HOME": str(Path(__file__).parent / "no-such-home"),
+}
 
 
 def run(
@@ -20,7 +30,7 @@ def run(
     timeout: float = 20,
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed `intimacy` script; stdin is a pipe (not a terminal) unless None."""
-    full_env = {**os.environ, "NO_COLOR": "", "COLUMNS": "80", **(env or {})}
+    full_env = {**os.environ, **QUIET_ENV, **(env or {})}
     data = stdin.encode() if isinstance(stdin, str) else stdin
     result = subprocess.run(
         [str(INTIMACY), *args],

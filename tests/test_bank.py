@@ -53,7 +53,7 @@ def test_minimal_bank_loads_with_its_parts() -> None:
     assert loaded.id == "tiny"
     assert [point.value for point in loaded.scale] == [1, 2, 3]
     assert [q.reverse for q in loaded.questions] == [False, True]
-    assert loaded.area("sharing").practices == ("Talk with {people}.",)
+    assert loaded.area("sharing").practices == (bank.Practice("Talk with {people}.", False),)
     assert (loaded.low_below, loaded.high_from) == (40, 70)
 
 
@@ -183,9 +183,10 @@ def test_every_problem_in_a_file_is_reported_not_just_the_first() -> None:
 
 
 def test_missing_top_level_keys_are_named() -> None:
-    found = problems("id: x\n")
-    assert "test.yaml:1: the question file is missing 'title'" in found
-    assert "test.yaml:1: the question file is missing 'questions'" in found
+    assert problems("id: x\n") == [
+        "test.yaml:1: the question file is missing 'title', 'version', 'intro', 'scale', "
+        "'bands', 'headlines', 'areas', 'questions'"
+    ]
 
 
 def test_an_area_without_questions_is_an_error() -> None:

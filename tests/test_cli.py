@@ -14,7 +14,10 @@ from helpers import INTIMACY, all_answers, run
 from test_bank import MINIMAL
 
 import intimacy_cli
-from intimacy_cli.report import CRISIS_FOOTER, DISCLAIMER
+from intimacy_cli.helplines import for_country
+from intimacy_cli.report import DISCLAIMER
+
+CRISIS_FOOTER = for_country("US").footer
 
 
 def flat(text: str) -> str:

@@ -12,16 +12,18 @@ from rich.console import Console
 from test_bank import MINIMAL
 
 from intimacy_cli import bank, report, scoring
+from intimacy_cli.helplines import for_country
 from intimacy_cli.render import EXPORT_FORMATS, export_renderer, terminal
 
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
+US = for_country("US")
 
 
 def make(source: bank.Bank) -> report.Report:
     """Every question answered one below the top of the scale, the first one skipped."""
     answers: dict[str, scoring.Answer] = {q.id: source.scale[-2].value for q in source.questions}
     answers[source.questions[0].id] = None
-    return report.reflect(source, "friends", answers, scoring.score(source, answers), WHEN)
+    return report.reflect(source, "friends", answers, scoring.score(source, answers), WHEN, US)
 
 
 SAMPLE = make(bank.load("emotional-intimacy"))
@@ -44,7 +46,7 @@ def words(text: str) -> str:
 def test_every_export_carries_disclaimer_footer_and_content(suffix: str) -> None:
     out = words(export_renderer(suffix)(SAMPLE))
     assert words(report.DISCLAIMER) in out
-    assert words(report.CRISIS_FOOTER) in out
+    assert words(US.footer) in out
     assert words(SAMPLE.headline) in out
     for area in SAMPLE.areas:
         assert words(area.reflection) in out
@@ -56,7 +58,7 @@ def test_terminal_summary_carries_everything_and_no_escape_codes_without_colour(
     out = on_terminal(SAMPLE)
     assert "\x1b" not in out
     flat = words(out)
-    assert words(report.DISCLAIMER) in flat and words(report.CRISIS_FOOTER) in flat
+    assert words(report.DISCLAIMER) in flat and words(US.footer) in flat
     assert "Practices to try" in out and "What seems to be going well" in out
     assert "not enough answers" not in out  # one skip in three is still enough
     assert re.search(r"█+░* \d+ of 100, ", out)

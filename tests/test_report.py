@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from intimacy_cli import bank, report, scoring
+from intimacy_cli.helplines import for_country
 
 SHIPPED = bank.load("emotional-intimacy")
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
+US = for_country("US")
 
 
 def make(answers: dict[str, scoring.Answer], focus: str = "partner") -> report.Report:
-    return report.reflect(SHIPPED, focus, answers, scoring.score(SHIPPED, answers), WHEN)
+    return report.reflect(SHIPPED, focus, answers, scoring.score(SHIPPED, answers), WHEN, US)
 
 
 def by_area(values: dict[str, int]) -> dict[str, scoring.Answer]:

@@ -9,14 +9,19 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from helpers import INTIMACY, all_answers
+from helpers import INTIMACY, QUIET_ENV, all_answers
+
+from intimacy_cli import bank
 
 DOWN, ENTER = "\x1b[B", "\r"
 CURSOR_POSITION_REQUEST = "\x1b\\[6n"
 
 
+QUESTIONS = len(bank.load("emotional-intimacy").questions)
+
+
 def spawn(*args: str, cwd: Path, env: dict[str, str] | None = None) -> pexpect.spawn:
-    full_env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "", **(env or {})}
+    full_env = {**os.environ, **QUIET_ENV, "TERM": "xterm-256color", **(env or {})}
     return pexpect.spawn(
         str(INTIMACY),
         list(args),
@@ -36,7 +41,7 @@ def expect(child: pexpect.spawn, pattern: str) -> None:
 
 
 def answer(child: pexpect.spawn, number: int, keys: str) -> None:
-    expect(child, rf"{number} of 15 · ")
+    expect(child, rf"{number} of {QUESTIONS} · ")
     child.send(keys)
 
 
@@ -49,7 +54,7 @@ def test_a_whole_questionnaire_with_skip_and_back(tmp_path: Path) -> None:
     answer(child, 2, "s" + ENTER)  # Skip (prefer not to say)
     answer(child, 3, "b" + ENTER)  # Back to question 2 ...
     answer(child, 2, "5" + ENTER)  # ... and answer it after all
-    for number in range(3, 16):
+    for number in range(3, QUESTIONS + 1):
         answer(child, number, DOWN + DOWN + ENTER)  # "Sometimes", with the arrow keys
     expect(child, "Practices to try")
     expect(child, "988")
@@ -71,7 +76,7 @@ def test_ctrl_c_stops_with_130_writes_nothing_and_shows_the_footer(
     child = spawn("check", "--for", "friends", "--export", "mine.txt", cwd=tmp_path)
     for number in range(1, at_question):
         answer(child, number, "3" + ENTER)
-    expect(child, f"{at_question} of 15 · ")
+    expect(child, f"{at_question} of {QUESTIONS} · ")
     child.sendintr()
     expect(child, "Nothing was saved")
     expect(child, "988")
@@ -113,7 +118,7 @@ def test_json_to_a_file_keeps_prompts_on_the_terminal(tmp_path: Path) -> None:
         encoding="utf-8",
         timeout=15,
     )
-    for number in range(1, 16):
+    for number in range(1, QUESTIONS + 1):
         answer(child, number, "2" + ENTER)
     child.expect(pexpect.EOF)
     child.close()

@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -211,8 +211,8 @@ def validate(
                 continue
             sys.stdout.write(
                 safetext.clean(
-                    f"{path}: valid: '{loaded.id}', {len(loaded.questions)} questions in "
-                    f"{len(loaded.areas)} areas"
+                    f"{path}: valid: '{loaded.id}', {_count(loaded.questions, 'question')} "
+                    f"in {_count(loaded.areas, 'area')}"
                 )
                 + "\n"
             )
@@ -302,6 +302,10 @@ def _stdout_console() -> Console:
 
     no_color = bool(os.environ.get("NO_COLOR"))  # rich alone would still print bold and dim
     return Console(highlight=False, emoji=False, color_system=None if no_color else "auto")
+
+
+def _count(items: Sized, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
 
 
 def _notice(message: str) -> None:

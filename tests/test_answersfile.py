@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,24 @@ def test_malformed_files(tmp_path: Path, text: str, expected: str) -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(AnswersError, match="cannot read the file"):
         answersfile.read(str(tmp_path / "nope.yaml"), TINY)
+
+
+def test_choose_any_answers_are_lists_of_choice_ids(tmp_path: Path) -> None:
+    from test_bank import CHOOSE_ANY
+
+    checklist = bank.load_bytes(CHOOSE_ANY.encode(), "c.yaml")
+    path = tmp_path / "answers.yaml"
+
+    def read_checklist(value: str) -> object:
+        path.write_text(f"q1: 1\nq2: 2\nin-the-way: {value}\n")
+        return answersfile.read(str(path), checklist)["in-the-way"]
+
+    assert read_checklist("[busy, judged]") == ("judged", "busy")
+    assert read_checklist("[]") == ()
+    assert read_checklist("skip") is None
+    for wrong, expected in [
+        ("[lonely]", "unknown choice(s): lonely (choose from: judged, busy)"),
+        ("busy", "is not an answer here (use a list of choice ids"),
+    ]:
+        with pytest.raises(AnswersError, match=re.escape(expected)):
+            read_checklist(wrong)

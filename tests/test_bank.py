@@ -254,3 +254,167 @@ def test_path_loading_reads_a_users_file(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(MINIMAL)
     assert bank.load(str(path)).source == str(path)
+
+
+CHOOSE_ANY = (
+    MINIMAL
+    + """\
+  - id: in-the-way
+    kind: choose-any
+    text: What gets in the way with {people}?
+    choices:
+      - id: judged
+        label: Feeling judged
+        reflection: Judgment makes sharing hard.
+        practice: Say what helps you feel heard.
+      - id: busy
+        label: Too little time
+        reflection: Closeness needs time.
+        practice: {text: "Spend time with {people}.", opens_up: true}
+"""
+)
+SAFETY = MINIMAL.replace(
+    "    reverse: true\n", "    reverse: true\n    safety: true\n    concern: [3]\n"
+)
+
+
+def test_choose_any_questions_load_with_their_choices() -> None:
+    question = load(CHOOSE_ANY).questions[-1]
+    assert question.kind == "choose-any" and question.area is None
+    assert [c.id for c in question.choices] == ["judged", "busy"]
+    assert question.choices[1].practice == bank.Practice("Spend time with {people}.", True)
+    assert load(CHOOSE_ANY).scale_questions == load(MINIMAL).questions
+
+
+def test_safety_questions_load_with_their_concerning_answers() -> None:
+    questions = load(SAFETY).questions
+    assert questions[1].concern == frozenset({3}) and questions[0].concern == frozenset()
+
+
+def test_practices_can_be_marked_as_asking_to_open_up() -> None:
+    text = MINIMAL.replace(
+        'practices: ["Talk with {people}."]',
+        'practices: [{text: "Talk.", opens_up: true}, "Listen."]',
+    )
+    assert load(text).areas[0].practices == (
+        bank.Practice("Talk.", True),
+        bank.Practice("Listen.", False),
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    kind: choose-any\n",
+            "    kind: choose-any\n    area: sharing\n",
+            "test.yaml:26: 'area' does not go with kind: choose-any in question 'in-the-way'",
+        ),
+        (
+            "    kind: choose-any\n",
+            "    kind: checklist\n",
+            "test.yaml:25: the 'kind' of question 'in-the-way' must be one of: scale, choose-any",
+        ),
+        (
+            "    kind: choose-any\n",
+            "    area: sharing\n",
+            "test.yaml:28: 'choices' needs kind: choose-any in question 'in-the-way'",
+        ),
+        (
+            "      - id: busy",
+            "      - id: judged",
+            "test.yaml:32: the choice (in question 'in-the-way') id 'judged' is used twice",
+        ),
+        (
+            "        practice: Say what helps you feel heard.\n",
+            "",
+            "test.yaml:28: a choice of question 'in-the-way' is missing 'practice'",
+        ),
+        (
+            "opens_up: true}",
+            "opens_up: maybe}",
+            "test.yaml:35: 'opens_up' of the 'practice' of choice 'busy'",
+        ),
+    ],
+)
+def test_choose_any_problems(old: str, new: str, expected: str) -> None:
+    assert old in CHOOSE_ANY
+    found = problems(CHOOSE_ANY.replace(old, new, 1))
+    assert any(problem.startswith(expected) for problem in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            SAFETY.replace("    concern: [3]\n", ""),
+            "test.yaml:24: question 'q2' has safety: true but no 'concern'",
+        ),
+        (
+            SAFETY.replace("concern: [3]", "concern: [7]"),
+            "test.yaml:25: the 'concern' value 7 of question 'q2' is not on the scale",
+        ),
+        (
+            SAFETY.replace("    safety: true\n", ""),
+            "test.yaml:24: 'concern' needs safety: true in question 'q2'",
+        ),
+        (
+            SAFETY.replace("concern: [3]", "concern: Often"),
+            "test.yaml:25: the 'concern' of question 'q2' must be a list",
+        ),
+    ],
+)
+def test_safety_problems(text: str, expected: str) -> None:
+    assert any(problem.startswith(expected) for problem in problems(text)), problems(text)
+
+
+def test_shipped_sets_cover_the_four_types_and_what_gets_in_the_way() -> None:
+    assert {"emotional-intimacy", "four-types", "barriers"} <= set(bank.shipped_ids())
+    four = bank.load("four-types")
+    assert [a.id for a in four.areas] == ["emotional", "physical", "spiritual", "intellectual"]
+    assert four.closing and "tied together" in four.closing
+    barriers = bank.load("barriers")
+    checklist = [q for q in barriers.questions if q.kind == "choose-any"]
+    assert len(checklist) == 1
+    assert {
+        "feeling-judged",
+        "contempt",
+        "withdrawal",
+        "stonewalling",
+        "breach-of-trust",
+        "unsafe-past",
+        "shyness-anxiety",
+    } <= {c.id for c in checklist[0].choices}
+    assert "pause" in next(c for c in checklist[0].choices if c.id == "stonewalling").practice.text
+    for bank_id in bank.shipped_ids():
+        loaded = bank.load(bank_id)
+        assert loaded.shipped
+        assert all(len(area.practices) >= 3 for area in loaded.areas), bank_id
+        assert any(q.concern for q in loaded.questions) or bank_id == "four-types"
+
+
+def test_own_question_files_are_found_by_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INTIMACY_HOME", str(tmp_path))
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "tiny.yaml").write_text(MINIMAL)
+    assert bank.user_folder() == tmp_path / "questions"
+    assert bank.load("tiny").source == str(tmp_path / "questions" / "tiny.yaml")
+    assert bank.load("emotional-intimacy").shipped
+    found, found_problems = bank.catalog()
+    assert [b.id for b in found][-1] == "tiny" and found_problems == []
+
+
+def test_own_file_with_a_shipped_id_is_an_error_not_an_override(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INTIMACY_HOME", str(tmp_path))
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "mine.yaml").write_text(MINIMAL.replace("id: tiny", "id: barriers"))
+    with pytest.raises(BankError, match="the id 'barriers' is already used by a shipped"):
+        bank.load("barriers")
+    assert bank.load("four-types").shipped  # other sets still work
+    found, found_problems = bank.catalog()
+    assert [b.id for b in found] == bank.shipped_ids()
+    assert len(found_problems) == 1 and found_problems[0].source.endswith("mine.yaml")

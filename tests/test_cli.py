@@ -195,3 +195,151 @@ def test_an_ascii_only_output_does_not_crash(answers_file: Path) -> None:
     result = run("check", "--answers", str(answers_file), env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr
     assert "988" in result.stdout
+
+
+def own_questions(tmp_path: Path, **files: str) -> dict[str, str]:
+    """A question folder of one's own, as the environment for `run`."""
+    folder = tmp_path / "home" / "questions"
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / f"{name}.yaml").write_text(text)
+    return {"INTIMACY_HOME": str(tmp_path / "home")}
+
+
+def test_banks_lists_shipped_and_own_sets(tmp_path: Path) -> None:
+    result = run("banks", env=own_questions(tmp_path, tiny=MINIMAL))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "QUESTIONS", "FROM", "TITLE"]
+    assert any(line.split()[:3] == ["emotional-intimacy", "16", "shipped"] for line in lines)
+    assert any(line.startswith("four-types ") for line in lines)
+    tiny = next(line for line in lines if line.startswith("tiny "))
+    assert "2" in tiny.split() and str(tmp_path / "home" / "questions" / "tiny.yaml") in tiny
+    assert f"Your own question files go in {tmp_path / 'home' / 'questions'}" in result.stdout
+
+
+def test_an_own_set_with_a_shipped_id_is_an_error(tmp_path: Path, answers_file: Path) -> None:
+    env = own_questions(tmp_path, mine=MINIMAL.replace("id: tiny", "id: emotional-intimacy"))
+    listing = run("banks", env=env)
+    assert listing.returncode == 2
+    assert "mine.yaml:1: the id 'emotional-intimacy' is already used by a shipped" in (
+        listing.stderr
+    )
+    checked = run("check", "--answers", str(answers_file), env=env)
+    assert checked.returncode == 2 and "already used" in checked.stderr
+
+
+def test_check_takes_an_own_set_by_id(tmp_path: Path) -> None:
+    result = run(
+        "check",
+        "tiny",
+        "--answers",
+        "-",
+        stdin="q1: 3\nq2: skip\n",
+        env=own_questions(tmp_path, tiny=MINIMAL),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "A tiny set: a reflection" in result.stdout
+
+
+def test_validate_lists_every_problem_with_its_line(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(MINIMAL)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        MINIMAL.replace("version: 1", "version: one").replace("reverse: true", "reverse: no")
+    )
+    result = run("validate", str(good), str(bad))
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == [
+        f"{good}: valid: 'tiny', 2 questions in 1 area",
+        f"{bad}:3: 'version' must be a whole number, not 'one'",
+        f"{bad}:23: 'reverse' of question 'q2' must be true or false, not 'no'",
+    ]
+    assert run("validate", str(good)).returncode == 0
+    assert run("validate").returncode == 2  # nothing to validate is a usage error
+
+
+def test_validate_all_shipped_sets() -> None:
+    from helpers import REPO
+
+    result = run("validate", *sorted(str(p) for p in (REPO / "questions").glob("*.yaml")))
+    assert result.returncode == 0 and result.stdout.count(": valid: ") == 3
+
+
+def test_schema_prints_the_shipped_json_schema() -> None:
+    from importlib import resources
+
+    result = run("schema")
+    shipped = (resources.files("intimacy_cli") / "data" / "bank.schema.json").read_text()
+    assert result.returncode == 0 and json.loads(result.stdout) == json.loads(shipped)
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        ((), {}, ["United States (US)", "988", "741741", "1-800-799-7233", "findahelpline.com"]),
+        ((), {"LANG": "en_GB.UTF-8"}, ["United Kingdom (GB)", "116 123", "999"]),
+        (("--country", "ca"), {"LANG": "en_GB.UTF-8"}, ["Canada (CA)", "988"]),
+        (("--country", "IE"), {}, ["Ireland (IE)", "116 123"]),
+        (("--country", "AU"), {}, ["Australia (AU)", "13 11 14", "0477 13 11 14"]),
+        (("--country", "DE"), {}, ["DE: we have no lines for it yet", "findahelpline.com"]),
+    ],
+)
+def test_resources_for_each_country(
+    args: tuple[str, ...], env: dict[str, str], expected: list[str]
+) -> None:
+    result = run("resources", *args, env=env)
+    assert result.returncode == 0, result.stderr
+    for text in expected:
+        assert text in result.stdout
+    assert "source: https://" in result.stdout
+
+
+def test_resources_refuses_a_bad_country_code() -> None:
+    result = run("resources", "--country", "USA")
+    assert result.returncode == 2 and "two-letter" in result.stderr
+
+
+def test_summary_footer_follows_the_locale_and_the_country_option(answers_file: Path) -> None:
+    by_locale = run("check", "--answers", str(answers_file), env={"LANG": "en_AU.UTF-8"})
+    assert "Lifeline on 13 11 14" in flat(by_locale.stdout)
+    chosen = run("check", "--answers", str(answers_file), "--country", "GB", "--json")
+    assert "116 123" in json.loads(chosen.stdout)["crisis"]
+
+
+@pytest.mark.parametrize("how", [("--plain",), ()])
+def test_plain_summary_with_plain_flag_or_dumb_terminal(
+    answers_file: Path, how: tuple[str, ...]
+) -> None:
+    result = run("check", "--answers", str(answers_file), *how, env={} if how else {"TERM": "dumb"})
+    assert result.returncode == 0
+    assert "Area by area." in result.stdout and "988" in result.stdout
+    assert not any(mark in result.stdout for mark in "█░─•[")
+
+
+def test_checklist_answers_through_the_command_line(tmp_path: Path) -> None:
+    from intimacy_cli import bank
+
+    barriers = bank.load("barriers")
+    answers: dict[str, object] = {q.id: 3 for q in barriers.scale_questions}
+    answers["what-gets-in-the-way"] = ["stonewalling"]
+    result = run("check", "barriers", "--answers", "-", "--json", stdin=json.dumps(answers))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["answers"]["what-gets-in-the-way"] == ["stonewalling"]
+    assert data["summary"]["barriers"][0]["label"].startswith("Stonewalling")
+
+
+def test_the_readme_example_question_file_is_valid(tmp_path: Path) -> None:
+    import re
+
+    from helpers import REPO
+
+    readme = (REPO / "README.md").read_text()
+    example = re.search(r"small example:\n\n```yaml\n(.*?)```", readme, re.S)
+    assert example is not None
+    path = tmp_path / "evenings.yaml"
+    path.write_text(example.group(1))
+    result = run("validate", str(path))
+    assert result.stdout == f"{path}: valid: 'evenings', 4 questions in 1 area\n"

@@ -8,7 +8,7 @@ import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from test_bank import MINIMAL
+from test_bank import CHOOSE_ANY, MINIMAL
 
 from intimacy_cli import bank, quiz
 
@@ -89,3 +89,61 @@ def test_focus_question(keyboard: Keyboard) -> None:
 
 def test_focus_titles_cover_every_focus() -> None:
     assert list(quiz.FOCUS_TITLES) == list(bank.FOCUSES)
+
+
+# q1, q2 on the scale, then in-the-way: judged, busy
+CHECKLIST = bank.load_bytes(CHOOSE_ANY.encode(), "c.yaml")
+SPACE = " "
+
+
+def test_checkbox_question_at_a_real_prompt(keyboard: Keyboard) -> None:
+    asker, pipe = keyboard
+    # q1 -> 1, q2 -> 2, checklist: tick the second choice only.
+    pipe.send_text("1" + ENTER + "2" + ENTER + DOWN + SPACE + ENTER)
+    assert quiz.walk(CHECKLIST, "friends", asker) == {"q1": 1, "q2": 2, "in-the-way": ("busy",)}
+
+
+def test_checkbox_skip_and_back(keyboard: Keyboard) -> None:
+    asker, pipe = keyboard
+    # checklist: tick Back (after judged, busy and a separator: skip, back) -> q2 again -> 3,
+    # then the checklist again: tick Skip.
+    keys = "1" + ENTER + "2" + ENTER + DOWN * 3 + SPACE + ENTER + "3" + ENTER
+    keys += DOWN * 2 + SPACE + ENTER
+    pipe.send_text(keys)
+    assert quiz.walk(CHECKLIST, "friends", asker) == {"q1": 1, "q2": 3, "in-the-way": None}
+
+
+def plain_walk(typed: str, source: bank.Bank = CHECKLIST) -> tuple[dict[str, object], str]:
+    import io
+
+    screen = io.StringIO()
+    asker = quiz.PlainAsker(screen, io.StringIO(typed))
+    return dict(quiz.walk(source, "partner", asker)), screen.getvalue()
+
+
+def test_plain_prompts_take_numbers_skip_back_and_lists() -> None:
+    answers, shown = plain_walk("3\nb\n2\ns\n2 1\n")
+    assert answers == {"q1": 2, "q2": None, "in-the-way": ("judged", "busy")}
+    assert "1 of 3. Do you talk with your partner?" in shown
+    assert "  3 Always" in shown
+    assert "Your earlier answer: Always" in shown  # after going back
+    assert "b to go back" in shown
+    assert "\x1b" not in shown
+
+
+def test_plain_prompts_ask_again_after_a_wrong_answer_and_enter_means_none() -> None:
+    answers, shown = plain_walk("9\nhello\nb\n1\n3\n\n")
+    assert answers == {"q1": 1, "q2": 3, "in-the-way": ()}
+    assert shown.count("Please type a number from 1 to 3, s to skip.") == 3  # no back on q1
+
+
+def test_plain_prompts_stop_on_end_of_input() -> None:
+    with pytest.raises(EOFError):
+        plain_walk("1\n")
+
+
+def test_plain_focus_question() -> None:
+    import io
+
+    asker = quiz.PlainAsker(io.StringIO(), io.StringIO("0\n2\n"))
+    assert asker.focus() == "family"

@@ -13,7 +13,7 @@ from test_bank import MINIMAL
 
 from intimacy_cli import bank, report, scoring
 from intimacy_cli.helplines import for_country
-from intimacy_cli.render import EXPORT_FORMATS, export_renderer, terminal
+from intimacy_cli.render import EXPORT_FORMATS, export_renderer, plain, terminal
 
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
 US = for_country("US")
@@ -138,3 +138,53 @@ def test_text_exports_list_each_question_with_the_answer_in_words(suffix: str) -
     for response in SAMPLE.responses:
         assert words(response.question) in out
     assert "skipped (prefer not to say)" in out and "Often" in out
+
+
+def everything_report() -> report.Report:
+    """The barriers set with a safety concern: every optional section is on."""
+    barriers = bank.load("barriers")
+    answers: dict[str, scoring.Answer] = {q.id: 2 for q in barriers.scale_questions}
+    answers["what-gets-in-the-way"] = ("stonewalling", "unsafe-past")
+    answers["hold-back-fear"] = 5
+    result = report.reflect(
+        barriers, "partner", answers, scoring.score(barriers, answers), WHEN, US
+    )
+    assert result.safety_first and result.barriers
+    return result
+
+
+FULL = everything_report()
+
+
+def test_every_format_shows_safety_first_and_the_barriers() -> None:
+    outputs = {suffix: export_renderer(suffix)(FULL) for suffix in EXPORT_FORMATS}
+    outputs["terminal"] = on_terminal(FULL)
+    outputs["plain"] = plain.render(FULL)
+    for name, out in outputs.items():
+        flat = words(out)
+        assert words(FULL.safety_first or "") in flat, name
+        assert "1-800-799-7233" in flat, name
+        for barrier in FULL.barriers:
+            assert words(barrier.reflection) in flat, name
+        assert words(US.footer) in flat and words(report.DISCLAIMER) in flat, name
+        if name != ".json":  # safety comes before the scores wherever there is an order to read
+            assert flat.index("1-800-799-7233") < flat.index(FULL.areas[0].name), name
+
+
+def test_plain_summary_is_words_and_numbers_one_idea_per_line() -> None:
+    out = plain.render(FULL)
+    assert not re.search(r"[█░#─•]|\[|\x1b", out)
+    lines = out.splitlines()
+    first = FULL.areas[0]
+    assert f"{first.name}: {first.score} of 100, {first.band_words}." in lines
+    assert FULL.areas[0].reflection in lines  # a whole paragraph on its own line, unwrapped
+    assert US.footer in lines and report.DISCLAIMER in lines
+
+
+def test_json_carries_barriers_safety_and_country() -> None:
+    data = json.loads(export_renderer(".json")(FULL))
+    assert data["country"] == "US"
+    assert data["answers"]["what-gets-in-the-way"] == ["stonewalling", "unsafe-past"]
+    assert data["summary"]["safety_first"] == FULL.safety_first
+    assert data["summary"]["safety_lines"][0]["source"] == "https://www.thehotline.org"
+    assert [b["label"] for b in data["summary"]["barriers"]] == [b.label for b in FULL.barriers]

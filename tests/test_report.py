@@ -82,3 +82,71 @@ def test_responses_put_each_answer_in_words_for_the_focus() -> None:
     )
     assert responses[0].answer == "skipped (prefer not to say)"
     assert responses[1].answer == "Almost always"  # sharing at level 5
+
+
+BARRIERS = bank.load("barriers")
+AFRAID = "afraid-of-reaction"  # the shipped safety question, concerning at 4 and 5
+
+
+def test_safety_first_when_a_safety_answer_signals_a_concern() -> None:
+    answers = by_area(LEVELS)
+    answers[AFRAID] = 5
+    result = make(answers)
+    assert result.safety_first is not None and "your partner" in result.safety_first
+    assert "safety matters more than closeness" in result.safety_first
+    assert result.safety_lines[0].name == "National Domestic Violence Hotline"
+    assert any("988" in line.how for line in result.safety_lines)
+    opening_up = {p.text for a in SHIPPED.areas for p in a.practices if p.opens_up}
+    assert opening_up and not opening_up & {bank.fill(p.text, "partner") for p in result.practices}
+    assert 1 <= len(result.practices) <= 4
+
+
+def test_no_safety_section_otherwise_and_opening_up_practices_are_allowed() -> None:
+    answers = by_area({**LEVELS, "sharing": 1})
+    answers[AFRAID] = 2
+    result = make(answers)
+    assert result.safety_first is None and result.safety_lines == ()
+    assert any(p.area == "Sharing your inner world" for p in result.practices)
+
+
+def barriers_report(chosen: tuple[str, ...], afraid: int) -> report.Report:
+    answers: dict[str, scoring.Answer] = {q.id: 3 for q in BARRIERS.scale_questions}
+    answers["what-gets-in-the-way"] = chosen
+    answers["hold-back-fear"] = afraid
+    scores = scoring.score(BARRIERS, answers)
+    return report.reflect(BARRIERS, "friends", answers, scores, WHEN, US)
+
+
+def test_each_chosen_barrier_brings_its_reflection_and_practice() -> None:
+    result = barriers_report(("stonewalling", "shyness-anxiety"), afraid=1)
+    assert [b.label for b in result.barriers] == [
+        "Stonewalling, when someone shuts down and will not engage",
+        "Shyness or anxiety",
+    ]
+    assert "pause" in (result.barriers[0].practice or "")
+    assert all(b.practice for b in result.barriers)
+    assert result.responses[0].answer == (
+        "Stonewalling, when someone shuts down and will not engage; Shyness or anxiety"
+    )
+    assert barriers_report((), afraid=1).responses[0].answer == "none of these"
+
+
+def test_barrier_practices_that_ask_to_open_up_are_left_out_when_safety_comes_first() -> None:
+    result = barriers_report(("stonewalling", "unsafe-past"), afraid=5)
+    assert result.safety_first
+    assert result.barriers[0].practice is None  # "agree together to pause" asks for engagement
+    assert result.barriers[1].practice  # "a therapist can help" does not
+
+
+def test_closing_text_follows_the_focus() -> None:
+    four = bank.load("four-types")
+    answers: dict[str, scoring.Answer] = {q.id: 4 for q in four.questions}
+    result = report.reflect(four, "family", answers, scoring.score(four, answers), WHEN, US)
+    assert result.closing and "tied together" in result.closing
+
+
+def test_the_crisis_footer_follows_the_country() -> None:
+    answers = by_area(LEVELS)
+    scores = scoring.score(SHIPPED, answers)
+    gb = report.reflect(SHIPPED, "partner", answers, scores, WHEN, for_country("GB"))
+    assert "116 123" in gb.crisis and gb.country == "GB"

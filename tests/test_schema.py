@@ -7,7 +7,7 @@ from importlib import resources
 
 import jsonschema
 import pytest
-from test_bank import MINIMAL
+from test_bank import CHOOSE_ANY, MINIMAL, SAFETY
 
 from intimacy_cli import bank, yamlsafe
 from intimacy_cli.errors import BankError
@@ -56,7 +56,22 @@ EXAMPLES = {
     "label not text": MINIMAL.replace("label: Never", "label: [Never]"),
     "empty title": MINIMAL.replace("title: A tiny set", "title: ' '"),
     "band over 100": MINIMAL.replace("high: 70}", "high: 170}"),
+    "closing": MINIMAL + "closing: How it all ties together.\n",
+    "choose-any": CHOOSE_ANY,
+    "choose-any with an area": CHOOSE_ANY.replace(
+        "kind: choose-any", "kind: choose-any\n    area: x"
+    ),
+    "choose-any without choices": CHOOSE_ANY[: CHOOSE_ANY.index("    choices:")],
+    "choices on a scale question": CHOOSE_ANY.replace(
+        "    kind: choose-any\n", "    area: sharing\n"
+    ),
+    "practice without text": CHOOSE_ANY.replace('text: "Spend time with {people}.", ', ""),
+    "safety": SAFETY,
+    "safety without concern": SAFETY.replace("    concern: [3]\n", ""),
+    "concern without safety": SAFETY.replace("    safety: true\n", ""),
+    "concern not a list": SAFETY.replace("concern: [3]", "concern: 3"),
 }
+VALID = {"valid", "help and reverse", "closing", "choose-any", "safety"}
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
@@ -64,4 +79,4 @@ def test_schema_and_loader_agree(name: str) -> None:
     text = EXAMPLES[name]
     assert text != MINIMAL or name == "valid", "the example did not change anything"
     assert schema_accepts(text) == loader_accepts(text)
-    assert loader_accepts(text) == (name in {"valid", "help and reverse"})
+    assert loader_accepts(text) == (name in VALID)

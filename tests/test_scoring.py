@@ -56,3 +56,24 @@ def test_overall_is_the_mean_of_scored_areas_and_none_when_nothing_was_answered(
     assert scores.overall_band == "low"
     nothing = scoring.score(shipped, {q.id: None for q in shipped.questions})
     assert nothing.overall is None and nothing.overall_band is None
+
+
+def test_choose_any_answers_stay_out_of_the_area_scores() -> None:
+    from test_bank import CHOOSE_ANY
+
+    with_checklist = bank.load_bytes(CHOOSE_ANY.encode(), "c.yaml")
+    answers: dict[str, scoring.Answer] = {"q1": 3, "q2": 1, "in-the-way": ("busy",)}
+    assert scoring.score(with_checklist, answers) == scoring.score(TINY, answers)
+    question = with_checklist.questions[-1]
+    assert [c.id for c in scoring.chosen(question, ("busy", "judged"))] == ["judged", "busy"]
+    assert scoring.chosen(question, None) == ()
+
+
+def test_safety_concern_only_at_the_concerning_answers() -> None:
+    from test_bank import SAFETY
+
+    safety = bank.load_bytes(SAFETY.encode(), "s.yaml")  # q2: concern at 3
+    assert scoring.safety_concern(safety, {"q1": 1, "q2": 3})
+    assert not scoring.safety_concern(safety, {"q1": 3, "q2": 2})
+    assert not scoring.safety_concern(safety, {"q1": 3, "q2": None})
+    assert not scoring.safety_concern(TINY, {"q1": 3, "q2": 3})  # no safety question at all

@@ -17,7 +17,8 @@ DOWN, ENTER = "\x1b[B", "\r"
 CURSOR_POSITION_REQUEST = "\x1b\\[6n"
 
 
-QUESTIONS = len(bank.load("emotional-intimacy").questions)
+CORE = bank.load("emotional-intimacy")
+QUESTIONS = len(CORE.questions)
 
 
 def spawn(*args: str, cwd: Path, env: dict[str, str] | None = None) -> pexpect.spawn:
@@ -57,6 +58,7 @@ def test_a_whole_questionnaire_with_skip_and_back(tmp_path: Path) -> None:
     for number in range(3, QUESTIONS + 1):
         answer(child, number, DOWN + DOWN + ENTER)  # "Sometimes", with the arrow keys
     expect(child, "Practices to try")
+    assert "Your safety comes first" not in child.before  # no safety answer was concerning
     expect(child, "988")
     expect(child, "Saved to mine.txt")
     child.expect(pexpect.EOF)
@@ -125,3 +127,40 @@ def test_json_to_a_file_keeps_prompts_on_the_terminal(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     text = (tmp_path / "out.json").read_text()
     assert text.startswith("{") and '"focus": "family"' in text  # no prompt drawn into it
+
+
+def test_a_concerning_safety_answer_puts_safety_first(tmp_path: Path) -> None:
+    afraid = next(n for n, q in enumerate(CORE.questions, start=1) if q.concern)
+    child = spawn("check", "--for", "partner", cwd=tmp_path)
+    for number in range(1, QUESTIONS + 1):
+        answer(child, number, ("5" if number == afraid else "3") + ENTER)
+    expect(child, "Your safety comes first")
+    expect(child, "1-800-799-7233")
+    expect(child, "Sharing your inner world")  # the scores come after
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_plain_prompts_on_a_dumb_terminal(tmp_path: Path) -> None:
+    child = spawn("check", "--export", "mine.md", cwd=tmp_path, env={"TERM": "dumb"})
+    child.expect("Type 1-4: ")
+    child.sendline("3")  # My friends
+    child.expect(f"1 of {QUESTIONS}. How often")
+    child.expect("s to skip: ")
+    child.sendline("7")
+    child.expect("Please type a number from 1 to 5, s to skip.")
+    child.sendline("4")
+    child.expect("s to skip, b to go back: ")
+    child.sendline("b")
+    child.expect("Your earlier answer: Often")
+    child.sendline("2")
+    for _ in range(2, QUESTIONS + 1):
+        child.expect("b to go back: ")
+        child.sendline("s")
+    child.expect("Area by area.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "\x1b" not in child.before
+    assert "Rarely" in (tmp_path / "mine.md").read_text()

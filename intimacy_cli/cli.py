@@ -330,14 +330,14 @@ def handled_errors(country: str | None = None) -> Iterator[None]:
         _fail([str(error)], EXIT_FAILURE)
     except (KeyboardInterrupt, EOFError):
         from intimacy_cli import helplines
-        from intimacy_cli.report import NOTHING_SAVED
+        from intimacy_cli.report import DISCLAIMER, NOTHING_SAVED
 
         try:
             footer = helplines.for_country(helplines.country_code(country)).footer
         except InputError:
             footer = helplines.for_country(helplines.country_code()).footer
         sys.stderr.write("\n")
-        for paragraph in (NOTHING_SAVED, footer):
+        for paragraph in (NOTHING_SAVED, DISCLAIMER, footer):
             _write_paragraph(sys.stderr, paragraph)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 

@@ -165,6 +165,15 @@ class KeyboardAsker:
 
 
 def _ask(question: questionary.Question) -> Any:
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    # Ctrl-D (end of input) stops the run like Ctrl-C; questionary alone would ignore it.
+    end_of_input = KeyBindings()
+    end_of_input.add("c-d", eager=True)(lambda event: event.app.exit(exception=EOFError))
+    application = question.application
+    application.key_bindings = merge_key_bindings(
+        [application.key_bindings or KeyBindings(), end_of_input]
+    )
     # unsafe_ask: plain ask() swallows Ctrl-C and returns None; we want the interrupt.
     return question.unsafe_ask()
 

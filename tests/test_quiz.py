@@ -81,6 +81,11 @@ def test_ctrl_c_raises_keyboard_interrupt(keyboard: Keyboard) -> None:
         run_keys(keyboard, "1" + ENTER + CTRL_C)
 
 
+def test_ctrl_d_raises_end_of_input(keyboard: Keyboard) -> None:
+    with pytest.raises(EOFError):
+        run_keys(keyboard, "1" + ENTER + "\x04")
+
+
 def test_focus_question(keyboard: Keyboard) -> None:
     asker, pipe = keyboard
     pipe.send_text("3" + ENTER)

@@ -81,6 +81,7 @@ def test_ctrl_c_stops_with_130_writes_nothing_and_shows_the_footer(
     expect(child, f"{at_question} of {QUESTIONS} · ")
     child.sendintr()
     expect(child, "Nothing was saved")
+    expect(child, "not a diagnosis")
     expect(child, "988")
     child.expect(pexpect.EOF)
     child.close()
@@ -164,3 +165,15 @@ def test_plain_prompts_on_a_dumb_terminal(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     assert "\x1b" not in child.before
     assert "Rarely" in (tmp_path / "mine.md").read_text()
+
+
+def test_ctrl_d_at_a_prompt_stops_like_ctrl_c(tmp_path: Path) -> None:
+    child = spawn("check", "--for", "family", "--export", "mine.txt", cwd=tmp_path)
+    answer(child, 1, "2" + ENTER)
+    expect(child, f"2 of {QUESTIONS} · ")
+    child.sendeof()
+    expect(child, "Nothing was saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []

@@ -1,35 +1,43 @@
 """The command line: thin Typer commands over load -> ask -> score -> reflect -> render.
 
-Errors become messages and exit codes in one place, `handled_errors`. Heavy modules (rich,
-questionary) are imported inside the commands that need them, so start-up stays fast.
+Errors become messages and exit codes in one place, `output.handled_errors`. Heavy modules
+(rich, questionary, sqlite3) are imported inside the commands that need them, so start-up
+stays fast.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import textwrap
-from collections.abc import Iterator, Sized
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intimacy_cli import __version__, safetext
-from intimacy_cli.errors import InputError, RunError
+from intimacy_cli import __version__, cli_history
+from intimacy_cli.errors import InputError
+from intimacy_cli.options import COUNTRY, EXPORT, FORCE
+from intimacy_cli.output import (
+    EXIT_FAILURE,
+    EXIT_USAGE,
+    check_export,
+    count,
+    handled_errors,
+    notice,
+    paragraph,
+    result_line,
+    screen,
+    stdout_console,
+    write_export,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from intimacy_cli.bank import Bank
     from intimacy_cli.helplines import Country
-    from intimacy_cli.report import Report
+    from intimacy_cli.quiz import Interviewer
+    from intimacy_cli.report import Previous, Report
     from intimacy_cli.scoring import Answer
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 app = typer.Typer(
     name="intimacy",
@@ -39,14 +47,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals would include the person's answers
 )
-
-
-COUNTRY_OPTION = typer.Option(
-    "--country",
-    metavar="CODE",
-    help="Two-letter country code for the crisis and support lines (default: from your locale, "
-    "else US).",
-)
+app.add_typer(cli_history.history_app, name="history")
+app.command()(cli_history.compare)
 
 
 class Focus(str, Enum):
@@ -81,7 +83,7 @@ def check(
         str,
         typer.Argument(
             metavar="[BANK]",
-            help="A shipped question set, or the path to your own .yaml question file.",
+            help="A question set (see `intimacy banks`), or the path to a .yaml question file.",
         ),
     ] = "emotional-intimacy",
     focus: Annotated[
@@ -98,22 +100,11 @@ def check(
             "--answers",
             metavar="FILE",
             help="Take the answers from a YAML or JSON file ('-' for stdin) instead of asking: "
-            "question id -> scale value, label, or 'skip'.",
+            "question id -> scale value, label, or 'skip'; a list of choice ids for a checklist.",
         ),
     ] = None,
-    export: Annotated[
-        Path | None,
-        typer.Option(
-            "--export",
-            metavar="PATH",
-            dir_okay=False,
-            help="Also write the summary to PATH: .txt (plain text), .md (Markdown) or .json. "
-            "Readable only by you.",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Let --export replace an existing file.")
-    ] = False,
+    export: Annotated[Path | None, EXPORT] = None,
+    force: Annotated[bool, FORCE] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON instead of the summary.")
     ] = False,
@@ -125,61 +116,148 @@ def check(
             "bars (also when TERM=dumb). Good with screen readers.",
         ),
     ] = False,
-    country: Annotated[str | None, COUNTRY_OPTION] = None,
+    country: Annotated[str | None, COUNTRY] = None,
+    save: Annotated[
+        bool | None,
+        typer.Option(
+            "--save/--no-save",
+            help="Keep the result in your private history on this computer, or not, without "
+            "being asked. Without either, you are asked (and never, without a terminal).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Answer the questions and get a reflective summary, with practices to try."""
     from intimacy_cli import bank as banks
-    from intimacy_cli import files, helplines, render
+    from intimacy_cli import helplines, render
 
     with handled_errors(country):
         place = helplines.for_country(helplines.country_code(country))
         plain = plain or os.environ.get("TERM") == "dumb"
         bank = banks.load(bank_name)
-        if export is not None:
-            if export.suffix.lower() not in render.EXPORT_FORMATS:
-                raise InputError.single(
-                    str(export),
-                    "unknown export format: use a name ending " + ", ".join(render.EXPORT_FORMATS),
-                )
-            files.check_target(export, force)  # refuse now, not after twenty questions
+        check_export(export, force, render.EXPORT_FORMATS)  # now, not after twenty questions
+        interviewer: Interviewer | None = None
         if answers_file is not None:
             from intimacy_cli import answersfile
 
             chosen_focus = (focus or Focus.everyone).value
             answers = answersfile.read(answers_file, bank)
         else:
-            chosen_focus, answers = _ask_at_keyboard(bank, focus.value if focus else None, plain)
-        report = _reflect(bank, chosen_focus, answers, place)
-        if as_json:
-            sys.stdout.write(render.export_renderer(".json")(report))
-        elif plain:
-            from intimacy_cli.render import plain as plain_text
-
-            sys.stdout.write(plain_text.render(report))
-        else:
-            from intimacy_cli.render import terminal
-
-            terminal.render(report, _stdout_console())
+            interviewer = _interviewer(plain)
+            chosen_focus, answers = _interview(bank, focus.value if focus else None, interviewer)
+        report = _reflect(bank, chosen_focus, answers, place, _previous(bank, chosen_focus))
+        _show(report, as_json, plain)
+        if save is None:
+            save = interviewer is not None and _ask_to_keep(interviewer)
         if export is not None:
-            files.write_private(
-                export, render.export_renderer(export.suffix.lower())(report), force
-            )
-            _notice(f"Saved to {export} (readable only by you).")
+            write_export(export, lambda suffix: render.export_renderer(suffix)(report), force)
+        if save:
+            cli_history.keep(report)
+
+
+def _interviewer(plain: bool) -> Interviewer:
+    from intimacy_cli import quiz
+
+    # prompt_toolkit needs a real terminal; piped or /dev/null stdin would fail or hang.
+    if not sys.stdin.isatty():
+        raise InputError.single(
+            "stdin",
+            "is not a terminal, so there is no one to ask: use --answers FILE (or --answers - "
+            "to read answers from stdin)",
+        )
+    terminal = screen()
+    return quiz.PlainAsker(terminal, sys.stdin) if plain else quiz.KeyboardAsker(terminal)
+
+
+def _interview(
+    bank: Bank, focus: str | None, interviewer: Interviewer
+) -> tuple[str, dict[str, Answer]]:
+    from intimacy_cli import quiz
+    from intimacy_cli.bank import fill
+    from intimacy_cli.report import BEFORE_YOU_START
+
+    terminal = screen()
+    paragraph(terminal, BEFORE_YOU_START)
+    focus = focus or interviewer.focus()
+    paragraph(terminal, fill(bank.intro, focus))
+    answers = quiz.walk(bank, focus, interviewer)
+    terminal.write("\n")  # a breath between the last question and the summary
+    return focus, answers
+
+
+def _ask_to_keep(interviewer: Interviewer) -> bool:
+    from intimacy_cli import history
+
+    terminal = screen()
+    terminal.write("\n")
+    return interviewer.confirm(
+        f"Keep this result in your private history on this computer? ({history.location()})"
+    )
+
+
+def _previous(bank: Bank, focus: str) -> Previous | None:
+    """The last kept result of this set and focus, to say what changed; never required."""
+    from intimacy_cli import history
+    from intimacy_cli.report import Previous
+
+    path = history.location()
+    if not path.exists():
+        return None
+    try:
+        with history.opened(path) as connection:
+            saved = history.latest(connection, bank.id, focus)
+    except history.HistoryError as error:
+        notice(f"(Not comparing with last time: {error}.)")
+        return None
+    if saved is None or saved.bank_version != bank.version:
+        return None
+    return Previous(saved.created, saved.areas)
+
+
+def _reflect(
+    bank: Bank,
+    focus: str,
+    answers: dict[str, Answer],
+    place: Country,
+    previous: Previous | None = None,
+) -> Report:
+    from datetime import datetime
+
+    from intimacy_cli import report, scoring
+
+    scores = scoring.score(bank, answers)
+    created = datetime.now().astimezone()
+    return report.reflect(bank, focus, answers, scores, created, place, previous)
+
+
+def _show(report: Report, as_json: bool, plain: bool) -> None:
+    from intimacy_cli import render
+
+    if as_json:
+        sys.stdout.write(render.export_renderer(".json")(report))
+    elif plain:
+        from intimacy_cli.render import plain as plain_text
+
+        sys.stdout.write(plain_text.render(report))
+    else:
+        from intimacy_cli.render import terminal
+
+        terminal.render(report, stdout_console())
 
 
 @app.command()
 def banks() -> None:
     """List the question sets: the shipped ones and your own (from your question folder)."""
     from intimacy_cli import bank as bank_files
+    from intimacy_cli import safetext
 
     with handled_errors():
         found, problems = bank_files.catalog()
         rows: list[tuple[str, ...]] = [("ID", "QUESTIONS", "FROM", "TITLE")]
         for b in found:
             origin = "shipped" if b.shipped else b.source
-            rows.append(
-                tuple(safetext.clean(c) for c in (b.id, str(len(b.questions)), origin, b.title))
-            )
+            values = (b.id, str(len(b.questions)), origin, b.title)
+            rows.append(tuple(safetext.clean(value) for value in values))
         widths = [max(len(row[column]) for row in rows) for column in range(3)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
@@ -207,15 +285,10 @@ def validate(
             except BankError as error:
                 invalid += 1
                 for problem in error.problems:
-                    sys.stdout.write(safetext.clean(str(problem)) + "\n")
+                    result_line(str(problem))
                 continue
-            sys.stdout.write(
-                safetext.clean(
-                    f"{path}: valid: '{loaded.id}', {_count(loaded.questions, 'question')} "
-                    f"in {_count(loaded.areas, 'area')}"
-                )
-                + "\n"
-            )
+            questions, areas = count(loaded.questions, "question"), count(loaded.areas, "area")
+            result_line(f"{path}: valid: '{loaded.id}', {questions} in {areas}")
         if invalid:
             raise typer.Exit(EXIT_USAGE)
 
@@ -229,7 +302,7 @@ def schema() -> None:
 
 
 @app.command(name="resources")
-def show_resources(country: Annotated[str | None, COUNTRY_OPTION] = None) -> None:
+def show_resources(country: Annotated[str | None, COUNTRY] = None) -> None:
     """Crisis and support lines for your country, each with its source."""
     from intimacy_cli import helplines
     from intimacy_cli.render import helpline
@@ -246,102 +319,6 @@ def show_resources(country: Annotated[str | None, COUNTRY_OPTION] = None) -> Non
         sys.stdout.write(f"\n{place.footer}\n")
 
 
-def _reflect(bank: Bank, focus: str, answers: dict[str, Answer], place: Country) -> Report:
-    from datetime import datetime
-
-    from intimacy_cli import report, scoring
-
-    scores = scoring.score(bank, answers)
-    return report.reflect(bank, focus, answers, scores, datetime.now().astimezone(), place)
-
-
-def _ask_at_keyboard(bank: Bank, focus: str | None, plain: bool) -> tuple[str, dict[str, Answer]]:
-    from intimacy_cli import quiz
-    from intimacy_cli.bank import fill
-    from intimacy_cli.report import BEFORE_YOU_START
-
-    # prompt_toolkit needs a real terminal; piped or /dev/null stdin would fail or hang.
-    if not sys.stdin.isatty():
-        raise InputError.single(
-            "stdin",
-            "is not a terminal, so there is no one to ask: use "
-            "--answers FILE (or --answers - to read answers from stdin)",
-        )
-    screen = _screen()
-    _write_paragraph(screen, BEFORE_YOU_START)
-    asker: quiz.Interviewer = (
-        quiz.PlainAsker(screen, sys.stdin) if plain else quiz.KeyboardAsker(screen)
-    )
-    focus = focus or asker.focus()
-    _write_paragraph(screen, fill(bank.intro, focus))
-    answers = quiz.walk(bank, focus, asker)
-    screen.write("\n")  # a breath between the last question and the summary
-    return focus, answers
-
-
-def _screen() -> TextIO:
-    """Where prompts are drawn: the terminal, never a redirected stdout (say `--json > f`)."""
-    for stream in (sys.stdout, sys.stderr):
-        if stream.isatty():
-            return stream
-    raise InputError.single(
-        "stdout",
-        "is not a terminal and neither is stderr, so the "
-        "questions cannot be shown: use --answers FILE",
-    )
-
-
-def _write_paragraph(stream: TextIO, text: str) -> None:
-    width = min(shutil.get_terminal_size().columns, 80) - 1
-    stream.write(textwrap.fill(text, max(width, 20)) + "\n\n")
-    stream.flush()
-
-
-def _stdout_console() -> Console:
-    from rich.console import Console
-
-    no_color = bool(os.environ.get("NO_COLOR"))  # rich alone would still print bold and dim
-    return Console(highlight=False, emoji=False, color_system=None if no_color else "auto")
-
-
-def _count(items: Sized, noun: str) -> str:
-    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
-
-
-def _notice(message: str) -> None:
-    sys.stderr.write(safetext.clean(message) + "\n")
-
-
-def _fail(lines: list[str], code: int) -> NoReturn:
-    for line in lines:
-        _notice(f"error: {line}")
-    raise typer.Exit(code)
-
-
-@contextmanager
-def handled_errors(country: str | None = None) -> Iterator[None]:
-    """The one place where errors become a message on stderr and an exit code. An interrupted
-    run still shows the crisis footer, for `country` when it is a valid choice."""
-    try:
-        yield
-    except InputError as error:
-        _fail([str(problem) for problem in error.problems], EXIT_USAGE)
-    except RunError as error:
-        _fail([str(error)], EXIT_FAILURE)
-    except (KeyboardInterrupt, EOFError):
-        from intimacy_cli import helplines
-        from intimacy_cli.report import DISCLAIMER, NOTHING_SAVED
-
-        try:
-            footer = helplines.for_country(helplines.country_code(country)).footer
-        except InputError:
-            footer = helplines.for_country(helplines.country_code()).footer
-        sys.stderr.write("\n")
-        for paragraph in (NOTHING_SAVED, DISCLAIMER, footer):
-            _write_paragraph(sys.stderr, paragraph)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-
-
 def main() -> None:
     # Never die on a character the terminal cannot show (PYTHONIOENCODING=ascii and the like).
     for stream in (sys.stdout, sys.stderr):
@@ -353,7 +330,7 @@ def main() -> None:
         if os.environ.get("INTIMACY_DEBUG"):
             raise
         # A bug of ours. One line, and no traceback: its locals could hold private answers.
-        _notice(
+        notice(
             f"error: intimacy hit an unexpected problem ({type(error).__name__}); nothing "
             "was saved. Set INTIMACY_DEBUG=1 to see the details."
         )

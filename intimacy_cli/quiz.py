@@ -54,6 +54,10 @@ class Interviewer(Protocol):
 
     def focus(self) -> str: ...
 
+    def confirm(self, question: str) -> bool:
+        """A yes/no question whose answer is No unless the person says yes."""
+        ...
+
     def __call__(self, bank: Bank, step: Step) -> Reply: ...
 
 
@@ -105,6 +109,11 @@ class KeyboardAsker:
         )
         focus: str = _ask(question)
         return focus
+
+    def confirm(self, question: str) -> bool:
+        import questionary
+
+        return bool(_ask(questionary.confirm(question, default=False, output=self.output)))
 
     def __call__(self, bank: Bank, step: Step) -> Reply:
         import questionary
@@ -204,6 +213,15 @@ class PlainAsker:
                 self._say("")
                 return list(FOCUSES)[int(typed) - 1]
             self._say(f"Please type a number from 1 to {len(FOCUS_TITLES)}.")
+
+    def confirm(self, question: str) -> bool:
+        self._say(question)
+        while True:
+            typed = self._read("Type y for yes or n for no (Enter: no): ").lower()
+            if typed in ("", "n", "no"):
+                return False
+            if typed in ("y", "yes"):
+                return True
 
     def __call__(self, bank: Bank, step: Step) -> Reply:
         self._say(f"\n{step.number} of {step.total}. {step.text}")

@@ -41,6 +41,15 @@ NO_STRENGTH_YET = (
 SKIPPED_WORDS = "skipped (prefer not to say)"
 NONE_CHOSEN_WORDS = "none of these"
 MAX_PRACTICES = 4
+SAME_WITHIN = 5  # score points: a smaller change reads as "about the same"
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The last saved result of the same question set and focus."""
+
+    created: datetime
+    areas: Mapping[str, int | None]
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,8 @@ class Report:
     responses: tuple[Response, ...]
     country: str
     crisis: str
+    since: datetime | None = None  # when the previous result was saved, if there is one
+    changes: tuple[str, ...] = ()  # what changed since then, area by area
     disclaimer: str = DISCLAIMER
 
 
@@ -112,6 +123,7 @@ def reflect(
     scores: Scores,
     created: datetime,
     country: Country,
+    previous: Previous | None = None,
 ) -> Report:
     safety = scoring.safety_concern(bank, answers)
     areas = tuple(_area_report(bank.area(s.area_id), s, focus) for s in scores.areas)
@@ -152,7 +164,33 @@ def reflect(
         ),
         country=country.code,
         crisis=country.footer,
+        since=previous.created if previous else None,
+        changes=_changes(areas, previous) if previous else (),
     )
+
+
+def _changes(areas: tuple[AreaReport, ...], previous: Previous) -> tuple[str, ...]:
+    """Change since last time in kind words: movement is information, not a verdict."""
+    lines = []
+    for area in areas:
+        before = previous.areas.get(area.id)
+        if area.score is None or before is None:
+            continue
+        if area.score - before >= SAME_WITHIN:
+            lines.append(
+                f"{area.name}: up from {before} to {area.score}. Something you are "
+                "doing may be helping."
+            )
+        elif before - area.score >= SAME_WITHIN:
+            lines.append(
+                f"{area.name}: {area.score}, from {before}. Closeness moves with what "
+                "life brings; this is something to notice gently, not a verdict."
+            )
+        else:
+            lines.append(
+                f"{area.name}: about the same as last time ({before} then, {area.score} now)."
+            )
+    return tuple(lines)
 
 
 def _usable(practice: Practice, safety: bool) -> bool:

@@ -71,3 +71,21 @@ def chosen(question: Question, answer: Answer) -> tuple[Choice, ...]:
     """The choices picked in a choose-any answer, in the question's order."""
     picked = answer if isinstance(answer, tuple) else ()
     return tuple(choice for choice in question.choices if choice.id in picked)
+
+
+def answers_fit(bank: Bank, answers: Mapping[str, Answer]) -> bool:
+    """Whether every question has an answer its kind allows (for answers kept elsewhere)."""
+    values = {point.value for point in bank.scale}
+    for question in bank.questions:
+        if question.id not in answers:
+            return False
+        answer = answers[question.id]
+        if answer is None:
+            continue
+        if question.kind == "choose-any":
+            ids = {choice.id for choice in question.choices}
+            if not (isinstance(answer, tuple) and set(answer) <= ids):
+                return False
+        elif isinstance(answer, bool) or answer not in values:
+            return False
+    return True

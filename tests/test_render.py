@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+from html.parser import HTMLParser
+from xml.etree import ElementTree
 from datetime import datetime, timezone
 
 import pytest
@@ -42,7 +44,46 @@ def words(text: str) -> str:
     return " ".join(text.replace("\\", "").split())
 
 
-@pytest.mark.parametrize("suffix", sorted(EXPORT_FORMATS))
+TEXT_FORMATS = [".txt", ".md", ".json"]
+PICTURE_FORMATS = [".html", ".svg"]
+
+
+def test_every_format_is_tested() -> None:
+    assert sorted(EXPORT_FORMATS) == sorted(TEXT_FORMATS + PICTURE_FORMATS)
+
+
+def picture_text(suffix: str, result: report.Report) -> str:
+    """The words a picture export shows, after checking that it parses."""
+    out = export_renderer(suffix)(result)
+    if suffix == ".svg":
+        root = ElementTree.fromstring(out)  # raises on anything that is not well-formed XML
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        return "".join(root.itertext()).replace("\xa0", " ")
+    assert out.lstrip().lower().startswith("<!doctype html>")
+    parser = TextOfHtml()
+    parser.feed(out)
+    parser.close()
+    return " ".join(parser.texts)
+
+
+class TextOfHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+
+@pytest.mark.parametrize("suffix", PICTURE_FORMATS)
+def test_picture_exports_are_valid_and_show_the_summary(suffix: str) -> None:
+    text = picture_text(suffix, SAMPLE)
+    assert "988" in text and "diagnosis" in text
+    assert SAMPLE.areas[0].name in text
+    assert "█" in text  # the bars, as the terminal shows them
+
+
+@pytest.mark.parametrize("suffix", TEXT_FORMATS)
 def test_every_export_carries_disclaimer_footer_and_content(suffix: str) -> None:
     out = words(export_renderer(suffix)(SAMPLE))
     assert words(report.DISCLAIMER) in out
@@ -157,7 +198,8 @@ FULL = everything_report()
 
 
 def test_every_format_shows_safety_first_and_the_barriers() -> None:
-    outputs = {suffix: export_renderer(suffix)(FULL) for suffix in EXPORT_FORMATS}
+    outputs = {suffix: export_renderer(suffix)(FULL) for suffix in TEXT_FORMATS}
+    outputs.update({suffix: picture_text(suffix, FULL) for suffix in PICTURE_FORMATS})
     outputs["terminal"] = on_terminal(FULL)
     outputs["plain"] = plain.render(FULL)
     for name, out in outputs.items():

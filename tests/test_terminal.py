@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import re
 from pathlib import Path
 
@@ -60,6 +61,8 @@ def test_a_whole_questionnaire_with_skip_and_back(tmp_path: Path) -> None:
     expect(child, "Practices to try")
     assert "Your safety comes first" not in child.before  # no safety answer was concerning
     expect(child, "988")
+    expect(child, "Keep this result in your private history on this computer")
+    child.send(ENTER)  # the default: No
     expect(child, "Saved to mine.txt")
     child.expect(pexpect.EOF)
     child.close()
@@ -123,6 +126,8 @@ def test_json_to_a_file_keeps_prompts_on_the_terminal(tmp_path: Path) -> None:
     )
     for number in range(1, QUESTIONS + 1):
         answer(child, number, "2" + ENTER)
+    expect(child, "Keep this result")
+    child.send(ENTER)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -138,6 +143,8 @@ def test_a_concerning_safety_answer_puts_safety_first(tmp_path: Path) -> None:
     expect(child, "Your safety comes first")
     expect(child, "1-800-799-7233")
     expect(child, "Sharing your inner world")  # the scores come after
+    expect(child, "Keep this result")
+    child.send("n")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -160,6 +167,8 @@ def test_plain_prompts_on_a_dumb_terminal(tmp_path: Path) -> None:
         child.expect("b to go back: ")
         child.sendline("s")
     child.expect("Area by area.")
+    child.expect("Type y for yes or n for no")
+    child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -177,3 +186,18 @@ def test_ctrl_d_at_a_prompt_stops_like_ctrl_c(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_saying_yes_keeps_the_result_privately(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn("check", "--for", "friends", cwd=tmp_path, env={"INTIMACY_HOME": str(home)})
+    for number in range(1, QUESTIONS + 1):
+        answer(child, number, "4" + ENTER)
+    expect(child, "Keep this result in your private history")
+    child.send("y")
+    expect(child, "Kept in your private history as #1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((home / "history.sqlite3").stat().st_mode) == 0o600

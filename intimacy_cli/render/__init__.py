@@ -19,12 +19,25 @@ GOING_WELL_HEADING = "What seems to be going well"
 PRACTICES_HEADING = "Practices to try"
 ANSWERS_HEADING = "Your answers"
 
-# file ending -> module in this package with a `render(report) -> str`
-EXPORT_FORMATS = {".txt": "text", ".md": "markdown", ".json": "jsonout"}
+
+def since_heading(report: Report) -> str:
+    assert report.since is not None
+    return f"Since last time ({report.since.day} {report.since:%B %Y})"
+
+
+# file ending -> "module.function" in this package, a function (report) -> str
+EXPORT_FORMATS = {
+    ".txt": "text.render",
+    ".md": "markdown.render",
+    ".json": "jsonout.render",
+    ".html": "picture.html",
+    ".svg": "picture.svg",
+}
 
 
 def export_renderer(suffix: str) -> Callable[[Report], str]:
-    renderer: Callable[[Report], str] = import_module(f"{__name__}.{EXPORT_FORMATS[suffix]}").render
+    module, function = EXPORT_FORMATS[suffix].split(".")
+    renderer: Callable[[Report], str] = getattr(import_module(f"{__name__}.{module}"), function)
     return renderer
 
 

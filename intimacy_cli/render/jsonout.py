@@ -49,6 +49,8 @@ def as_data(report: Report) -> dict[str, Any]:
                 for b in report.barriers
             ],
             "closing": report.closing,
+            "since": report.since.isoformat(timespec="seconds") if report.since else None,
+            "changes": list(report.changes),
         },
         "disclaimer": report.disclaimer,
         "crisis": report.crisis,

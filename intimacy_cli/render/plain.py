@@ -15,6 +15,7 @@ from intimacy_cli.render import (
     helpline,
     long_date,
     score_line,
+    since_heading,
     try_this,
 )
 from intimacy_cli.report import Report
@@ -30,6 +31,8 @@ def render(report: Report) -> str:
         lines += [f"{area.name}: {score_line(area.score, area.band_words)}.", area.reflection]
     if report.closing:
         lines += ["", report.closing]
+    if report.changes:
+        lines += ["", f"{since_heading(report)}.", *report.changes]
     if report.barriers:
         lines += ["", f"{BARRIERS_HEADING}."]
         for barrier in report.barriers:

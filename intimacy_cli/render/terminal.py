@@ -20,6 +20,7 @@ from intimacy_cli.render import (
     helpline,
     long_date,
     score_line,
+    since_heading,
     try_this,
 )
 from intimacy_cli.report import AreaReport, Report
@@ -48,6 +49,10 @@ def render(report: Report, console: Console) -> None:
     if report.closing:
         console.print()
         console.print(Text(report.closing))
+    if report.changes:
+        console.print()
+        console.print(Text(since_heading(report), style="bold"))
+        console.print(_bullets([Text(text) for text in report.changes], bullet))
     if report.barriers:
         console.print()
         console.print(Text(BARRIERS_HEADING, style="bold"))

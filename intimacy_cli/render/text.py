@@ -15,6 +15,7 @@ from intimacy_cli.render import (
     helpline,
     long_date,
     score_line,
+    since_heading,
     try_this,
 )
 from intimacy_cli.report import Report
@@ -37,6 +38,9 @@ def render(report: Report) -> str:
         lines += _wrap(area.reflection, indent="  ")
     if report.closing:
         lines += ["", *_wrap(report.closing)]
+    if report.changes:
+        lines += ["", since_heading(report).upper()]
+        lines += [line for text in report.changes for line in _bullet(text)]
     if report.barriers:
         lines += ["", BARRIERS_HEADING.upper()]
         for barrier in report.barriers:

@@ -1,0 +1,114 @@
+"""One place that decides what goes where: results on stdout; errors, notices and prompts on
+stderr or the terminal; and how errors become exit codes (`handled_errors`).
+
+Imported at start-up, so it imports nothing heavy at module level.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Collection, Iterator, Sized
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+import typer
+
+from intimacy_cli import safetext
+from intimacy_cli.errors import InputError, RunError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def notice(message: str) -> None:
+    sys.stderr.write(safetext.clean(message) + "\n")
+
+
+def result_line(text: str) -> None:
+    """One line of a command's result on stdout, with anything from files made harmless."""
+    sys.stdout.write(safetext.clean(text) + "\n")
+
+
+def count(items: Sized, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
+def paragraph(stream: TextIO, text: str) -> None:
+    width = min(shutil.get_terminal_size().columns, 80) - 1
+    stream.write(textwrap.fill(text, max(width, 20)) + "\n\n")
+    stream.flush()
+
+
+def screen() -> TextIO:
+    """Where prompts are drawn: the terminal, never a redirected stdout (say `--json > f`)."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream.isatty():
+            return stream
+    raise InputError.single(
+        "stdout",
+        "is not a terminal and neither is stderr, so the questions cannot be shown: use "
+        "--answers FILE",
+    )
+
+
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    no_color = bool(os.environ.get("NO_COLOR"))  # rich alone would still print bold and dim
+    return Console(highlight=False, emoji=False, color_system=None if no_color else "auto")
+
+
+def check_export(path: Path | None, force: bool, formats: Collection[str]) -> None:
+    """Refuse a bad export path up front, before any question is asked."""
+    if path is None:
+        return
+    from intimacy_cli import files
+
+    if path.suffix.lower() not in formats:
+        endings = ", ".join(formats)
+        raise InputError.single(str(path), f"unknown export format: use a name ending {endings}")
+    files.check_target(path, force)
+
+
+def write_export(path: Path, render: Callable[[str], str], force: bool) -> None:
+    """Write `render(suffix)` to `path` privately and atomically, and say so."""
+    from intimacy_cli import files
+
+    files.write_private(path, render(path.suffix.lower()), force)
+    notice(f"Saved to {path} (readable only by you).")
+
+
+def fail(lines: list[str], code: int) -> NoReturn:
+    for line in lines:
+        notice(f"error: {line}")
+    raise typer.Exit(code)
+
+
+@contextmanager
+def handled_errors(country: str | None = None) -> Iterator[None]:
+    """The one place where errors become a message on stderr and an exit code. An interrupted
+    run still shows the disclaimer and the crisis footer, for `country` when it is valid."""
+    try:
+        yield
+    except InputError as error:
+        fail([str(problem) for problem in error.problems], EXIT_USAGE)
+    except RunError as error:
+        fail([str(error)], EXIT_FAILURE)
+    except (KeyboardInterrupt, EOFError):
+        from intimacy_cli import helplines
+        from intimacy_cli.report import DISCLAIMER, NOTHING_SAVED
+
+        try:
+            footer = helplines.for_country(helplines.country_code(country)).footer
+        except InputError:
+            footer = helplines.for_country(helplines.country_code()).footer
+        sys.stderr.write("\n")
+        for text in (NOTHING_SAVED, DISCLAIMER, footer):
+            paragraph(sys.stderr, text)
+        raise typer.Exit(EXIT_INTERRUPTED) from None

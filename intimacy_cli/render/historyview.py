@@ -1,0 +1,106 @@
+"""`intimacy history`: past results as tables, and each area's trend as a sparkline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from itertools import groupby
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from intimacy_cli.history import Saved
+
+SPARKS = "▁▂▃▄▅▆▇█"
+ASCII_SPARKS = "_.-=+*#@"
+TREND_POINTS = 40  # a longer history is averaged into this many points
+
+
+def sparkline(scores: Sequence[int | None], unicode: bool = True) -> str:
+    """Scores on 0-100 as one character each (averaged down to TREND_POINTS); ' ' for none."""
+    marks = SPARKS if unicode else ASCII_SPARKS
+    points = _downsample(scores, TREND_POINTS)
+    return "".join(
+        " " if point is None else marks[min(len(marks) - 1, int(point * len(marks) / 101))]
+        for point in points
+    )
+
+
+def _downsample(scores: Sequence[int | None], most: int) -> list[float | None]:
+    if len(scores) <= most:
+        return [score for score in scores]
+    points: list[float | None] = []
+    for index in range(most):
+        bucket = [
+            s
+            for s in scores[index * len(scores) // most : (index + 1) * len(scores) // most]
+            if s is not None
+        ]
+        points.append(sum(bucket) / len(bucket) if bucket else None)
+    return points
+
+
+def render(results: Sequence[Saved], console: Console, limit: int) -> None:
+    """One section per question set and focus: the latest `limit` results, then the trends."""
+    unicode = console.encoding.lower().startswith("utf")
+    ordered = sorted(results, key=lambda saved: (saved.bank_id, saved.focus))
+    for (bank_id, focus), group in groupby(ordered, key=lambda saved: (saved.bank_id, saved.focus)):
+        rows = list(group)
+        areas = list(rows[-1].areas)
+        console.print(Text(f"{bank_id}, about: {focus} ({len(rows)} results)", style="bold"))
+        table = Table(show_edge=False, pad_edge=False)
+        for heading in ("#", "date", "overall", *areas):
+            table.add_column(heading, justify="left" if heading == "date" else "right")
+        shown = rows[-limit:] if limit else rows
+        for saved in shown:
+            table.add_row(
+                str(saved.id),
+                f"{saved.created:%Y-%m-%d %H:%M}",
+                _score(saved.overall),
+                *(_score(saved.areas.get(area)) for area in areas),
+            )
+        console.print(table)
+        if len(shown) < len(rows):
+            console.print(
+                Text(f"(the latest {len(shown)} of {len(rows)}; --limit 0 shows all)", style="dim")
+            )
+        console.print(Text("Trend, oldest to newest:", style="dim"))
+        trends = Table.grid(padding=(0, 2))
+        for _ in range(3):
+            trends.add_column()
+        for area in ["overall", *areas]:
+            scores = [
+                saved.overall if area == "overall" else saved.areas.get(area) for saved in rows
+            ]
+            known = [score for score in scores if score is not None]
+            ends = f"{known[0]} -> {known[-1]}" if known else "-"
+            trends.add_row(area, sparkline(scores, unicode), ends)
+        console.print(trends)
+        console.print()
+
+
+def _score(score: int | None) -> str:
+    return "-" if score is None else str(score)
+
+
+def as_json(results: Sequence[Saved]) -> str:
+    return (
+        json.dumps(
+            [
+                {
+                    "id": saved.id,
+                    "created": saved.created.isoformat(timespec="seconds"),
+                    "bank": {"id": saved.bank_id, "version": saved.bank_version},
+                    "focus": saved.focus,
+                    "country": saved.country or None,
+                    "overall": saved.overall,
+                    "areas": saved.areas,
+                    "answers": saved.answers,
+                }
+                for saved in results
+            ],
+            indent=2,
+        )
+        + "\n"
+    )

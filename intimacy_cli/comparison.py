@@ -19,8 +19,8 @@ NOT_A_CONTEST = (
     "relationship at one moment. The differences are places to get curious together."
 )
 STARTERS = (
-    "Ask each other what {area} looks like for you, and share one moment when you felt it.",
-    "Talk about one small thing that would help {area} grow this week, for each of you.",
+    'Ask each other what "{area}" looks like for you, and share one moment when you felt it.',
+    'Talk about one small thing that would help "{area}" grow this week, for each of you.',
 )
 BIG_DIFFERENCE = 15  # score points from which an area gets conversation starters
 
@@ -116,5 +116,5 @@ def compare(bank: Bank, first: Result, second: Result, crisis: str) -> Compariso
     differ = tuple(
         row.area for row in reversed(compared[-2:]) if (row.difference or 0) >= BIG_DIFFERENCE
     )
-    starters = tuple(template.format(area=area.lower()) for area in differ for template in STARTERS)
+    starters = tuple(template.format(area=area) for area in differ for template in STARTERS)
     return Comparison(bank.title, first, second, rows, alike, differ, starters, crisis)

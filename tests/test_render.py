@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import datetime, timezone
 from html.parser import HTMLParser
 from xml.etree import ElementTree
-from datetime import datetime, timezone
 
 import pytest
 from rich.console import Console

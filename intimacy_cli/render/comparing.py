@@ -12,6 +12,7 @@ from rich.text import Text
 
 from intimacy_cli.comparison import Comparison
 from intimacy_cli.render import picture
+from intimacy_cli.render.terminal import bullets
 
 ALIKE_HEADING = "Where you see things most alike"
 DIFFER_HEADING = "Where you see things most differently"
@@ -127,8 +128,7 @@ def terminal(c: Comparison, console: Console) -> None:
         if items:
             console.print()
             console.print(Text(heading, style="bold"))
-            for item in items:
-                console.print(Text(f"  - {item}"))
+            console.print(bullets([Text(item) for item in items], "-"))
     console.print()
     console.print(Text(c.note))
     console.print()

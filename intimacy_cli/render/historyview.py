@@ -50,8 +50,10 @@ def render(results: Sequence[Saved], console: Console, limit: int) -> None:
         areas = list(rows[-1].areas)
         console.print(Text(f"{bank_id}, about: {focus} ({len(rows)} results)", style="bold"))
         table = Table(show_edge=False, pad_edge=False)
-        for heading in ("#", "date", "overall", *areas):
-            table.add_column(heading, justify="left" if heading == "date" else "right")
+        table.add_column("#", justify="right")
+        table.add_column("date", no_wrap=True)
+        for heading in ("overall", *areas):
+            table.add_column(heading, justify="right")
         shown = rows[-limit:] if limit else rows
         for saved in shown:
             table.add_row(

@@ -38,7 +38,7 @@ def render(report: Report, console: Console) -> None:
         console.print()
         console.print(Text(SAFETY_HEADING, style="bold magenta"))
         console.print(Text(report.safety_first))
-        console.print(_bullets([Text(helpline(line)) for line in report.safety_lines], bullet))
+        console.print(bullets([Text(helpline(line)) for line in report.safety_lines], bullet))
     console.print()
     console.print(Text(report.headline))
     for area in report.areas:
@@ -52,7 +52,7 @@ def render(report: Report, console: Console) -> None:
     if report.changes:
         console.print()
         console.print(Text(since_heading(report), style="bold"))
-        console.print(_bullets([Text(text) for text in report.changes], bullet))
+        console.print(bullets([Text(text) for text in report.changes], bullet))
     if report.barriers:
         console.print()
         console.print(Text(BARRIERS_HEADING, style="bold"))
@@ -64,12 +64,12 @@ def render(report: Report, console: Console) -> None:
                 console.print(_indented(Text(try_this(barrier.practice))))
     console.print()
     console.print(Text(GOING_WELL_HEADING, style="bold"))
-    console.print(_bullets([Text(text) for text in report.going_well], bullet))
+    console.print(bullets([Text(text) for text in report.going_well], bullet))
     if report.practices:
         console.print()
         console.print(Text(PRACTICES_HEADING, style="bold"))
         console.print(
-            _bullets(
+            bullets(
                 [Text.assemble(p.text, (f" ({p.area})", "dim")) for p in report.practices], bullet
             )
         )
@@ -96,7 +96,7 @@ def _score(area: AreaReport, width: int, unicode: bool) -> Text:
     return Text.assemble(bar, " " if bar_width else "", words)
 
 
-def _bullets(items: list[Text], bullet: str) -> Padding:
+def bullets(items: list[Text], bullet: str) -> Padding:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()

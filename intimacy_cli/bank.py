@@ -7,17 +7,18 @@ problems in a file are collected, not just the first.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from importlib import resources
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
-from intimacy_cli import safetext, yamlsafe
+from intimacy_cli import safetext
 from intimacy_cli.errors import BankError, Problem
-from intimacy_cli.yamlsafe import Node
+from intimacy_cli.focus import PLACEHOLDER, PLACEHOLDERS
+
+if TYPE_CHECKING:
+    from intimacy_cli.yamlsafe import Node
 
 MAX_BANK_BYTES = 8 * 1024 * 1024
 MAX_SCALE_POINTS = 9  # so that every point has a number key
@@ -30,22 +31,7 @@ QuestionKind = Literal["scale", "choose-any"]
 KINDS: tuple[QuestionKind, ...] = ("scale", "choose-any")
 MAX_CHOICES = 20
 
-# Who the questions are about, and how each placeholder reads for them.
-FOCUSES: dict[str, dict[str, str]] = {
-    "partner": {"people": "your partner", "People": "Your partner"},
-    "family": {"people": "your family", "People": "Your family"},
-    "friends": {"people": "your friends", "People": "Your friends"},
-    "everyone": {"people": "the people close to you", "People": "The people close to you"},
-}
-PLACEHOLDERS = frozenset(FOCUSES["everyone"])
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-
-
-def fill(text: str, focus: str) -> str:
-    """Put the focus's words in place of {people} and the other placeholders."""
-    words = FOCUSES[focus]
-    return _PLACEHOLDER.sub(lambda match: words[match.group(1)], text)
 
 
 @dataclass(frozen=True)
@@ -117,90 +103,6 @@ class Bank:
 # ---------------------------------------------------------------- loading
 
 
-def shipped_ids() -> list[str]:
-    folder = resources.files("intimacy_cli") / "questions"
-    return sorted(
-        item.name[: -len(".yaml")] for item in folder.iterdir() if item.name.endswith(".yaml")
-    )
-
-
-def user_folder() -> Path:
-    """Where a person keeps their own question files."""
-    home = os.environ.get("INTIMACY_HOME")
-    if home:
-        return Path(home) / "questions"
-    import platformdirs  # only when it is needed: it is not free to import
-
-    return Path(platformdirs.user_config_dir("intimacy")) / "questions"
-
-
-def user_files() -> list[Path]:
-    folder = user_folder()
-    if not folder.is_dir():
-        return []
-    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml"))
-
-
-def load(name: str) -> Bank:
-    """A bank by id (shipped, or one of the person's own), or a bank file by path (anything with
-    a '/' or a .yaml ending)."""
-    if "/" in name or name.endswith((".yaml", ".yml")):
-        return load_path(Path(name))
-    if not user_files():  # the common case: no need to read every bank
-        if name in shipped_ids():
-            return _load_shipped(name)
-        raise BankError(
-            [Problem(name, 0, f"no such question set (known: {', '.join(shipped_ids())})")]
-        )
-    banks, problems = catalog()
-    clashes = [p for p in problems if isinstance(p, IdClash) and p.bank_id == name]
-    if clashes:
-        raise BankError(clashes)
-    for bank in banks:
-        if bank.id == name:
-            return bank
-    known = ", ".join(bank.id for bank in banks)
-    raise BankError([Problem(name, 0, f"no such question set (known: {known})"), *problems])
-
-
-def catalog() -> tuple[list[Bank], list[Problem]]:
-    """Every bank there is, shipped first, and the problems with the person's own files.
-
-    A file of one's own that uses the id of a shipped set (or of another file) is a problem,
-    never a silent override."""
-    banks = [_load_shipped(bank_id) for bank_id in shipped_ids()]
-    owners = {bank.id: "a shipped question set" for bank in banks}
-    problems: list[Problem] = []
-    for path in user_files():
-        try:
-            bank = load_path(path)
-        except BankError as error:
-            problems += error.problems
-            continue
-        if bank.id in owners:
-            message = (
-                f"the id '{bank.id}' is already used by {owners[bank.id]}: "
-                "give this file its own id"
-            )
-            problems.append(IdClash(str(path), 1, message, bank.id))
-            continue
-        owners[bank.id] = str(path)
-        banks.append(bank)
-    return banks, problems
-
-
-@dataclass(frozen=True)
-class IdClash(Problem):
-    """A person's own question file that uses an id already taken."""
-
-    bank_id: str = ""
-
-
-def _load_shipped(bank_id: str) -> Bank:
-    resource = resources.files("intimacy_cli") / "questions" / f"{bank_id}.yaml"
-    return replace(load_bytes(resource.read_bytes(), f"{bank_id}.yaml"), shipped=True)
-
-
 def load_path(path: Path) -> Bank:
     try:
         with path.open("rb") as file:
@@ -213,6 +115,8 @@ def load_path(path: Path) -> Bank:
 
 
 def load_bytes(data: bytes, source: str) -> Bank:
+    from intimacy_cli import yamlsafe
+
     try:
         root = parse_document(data, source, MAX_BANK_BYTES)
     except yamlsafe.YamlError as error:
@@ -226,6 +130,8 @@ def load_bytes(data: bytes, source: str) -> Bank:
 
 def parse_document(data: bytes, source: str, max_bytes: int) -> Node:
     """Size cap, strict UTF-8, then the safe YAML pass. Shared with the answers file."""
+    from intimacy_cli import yamlsafe  # here: YAML is not needed to show the first question
+
     if len(data) > max_bytes:
         raise yamlsafe.YamlError(0, f"the file is larger than {max_bytes // 1024 // 1024} MiB")
     try:
@@ -597,7 +503,7 @@ class _Checker:
         if len(text) > max_length:
             self.problem(node.line, f"{what} is longer than {max_length} characters")
             return None
-        for name in _PLACEHOLDER.findall(text):
+        for name in PLACEHOLDER.findall(text):
             if name not in PLACEHOLDERS:
                 known = ", ".join("{" + known + "}" for known in sorted(PLACEHOLDERS))
                 self.problem(

@@ -128,23 +128,25 @@ def check(
     ] = None,
 ) -> None:
     """Answer the questions and get a reflective summary, with practices to try."""
-    from intimacy_cli import bank as banks
-    from intimacy_cli import helplines, render
+    from intimacy_cli import catalog, helplines, render
 
     with handled_errors(country):
-        place = helplines.for_country(helplines.country_code(country))
+        helplines.country_code(country)  # a bad --country is refused before any question
         plain = plain or os.environ.get("TERM") == "dumb"
-        bank = banks.load(bank_name)
+        load_bank = catalog.deferred(bank_name)
         check_export(export, force, render.EXPORT_FORMATS)  # now, not after twenty questions
         interviewer: Interviewer | None = None
         if answers_file is not None:
             from intimacy_cli import answersfile
 
-            chosen_focus = (focus or Focus.everyone).value
+            chosen_focus, bank = (focus or Focus.everyone).value, load_bank()
             answers = answersfile.read(answers_file, bank)
         else:
             interviewer = _interviewer(plain)
-            chosen_focus, answers = _interview(bank, focus.value if focus else None, interviewer)
+            chosen_focus = focus.value if focus else _ask_focus(interviewer)
+            bank = load_bank()
+            answers = _interview(bank, chosen_focus, interviewer)
+        place = helplines.for_country(helplines.country_code(country))
         report = _reflect(bank, chosen_focus, answers, place, _previous(bank, chosen_focus))
         _show(report, as_json, plain)
         if save is None:
@@ -169,20 +171,36 @@ def _interviewer(plain: bool) -> Interviewer:
     return quiz.PlainAsker(terminal, sys.stdin) if plain else quiz.KeyboardAsker(terminal)
 
 
-def _interview(
-    bank: Bank, focus: str | None, interviewer: Interviewer
-) -> tuple[str, dict[str, Answer]]:
+def _ask_focus(interviewer: Interviewer) -> str:
+    from intimacy_cli.quiz import BEFORE_YOU_START
+
+    paragraph(screen(), BEFORE_YOU_START)
+    return interviewer.focus()
+
+
+def _interview(bank: Bank, focus: str, interviewer: Interviewer) -> dict[str, Answer]:
     from intimacy_cli import quiz
-    from intimacy_cli.bank import fill
-    from intimacy_cli.report import BEFORE_YOU_START
+    from intimacy_cli.focus import fill
 
     terminal = screen()
-    paragraph(terminal, BEFORE_YOU_START)
-    focus = focus or interviewer.focus()
     paragraph(terminal, fill(bank.intro, focus))
-    answers = quiz.walk(bank, focus, interviewer)
+    answers = quiz.walk(bank, focus, interviewer, on_first_answer=_warm_up)
     terminal.write("\n")  # a breath between the last question and the summary
-    return focus, answers
+    return answers
+
+
+def _warm_up() -> None:
+    """Import what the summary needs while the person reads the questions (the main thread
+    mostly waits for keys then), so the summary appears at once after the last answer."""
+    import threading
+
+    def imports() -> None:
+        from intimacy_cli import history, report  # noqa: F401
+        from intimacy_cli.render import plain, terminal  # noqa: F401
+
+        history.location()
+
+    threading.Thread(target=imports, name="warm-up", daemon=True).start()
 
 
 def _ask_to_keep(interviewer: Interviewer) -> bool:
@@ -248,11 +266,10 @@ def _show(report: Report, as_json: bool, plain: bool) -> None:
 @app.command()
 def banks() -> None:
     """List the question sets: the shipped ones and your own (from your question folder)."""
-    from intimacy_cli import bank as bank_files
-    from intimacy_cli import safetext
+    from intimacy_cli import catalog, safetext
 
     with handled_errors():
-        found, problems = bank_files.catalog()
+        found, problems = catalog.everything()
         rows: list[tuple[str, ...]] = [("ID", "QUESTIONS", "FROM", "TITLE")]
         for b in found:
             origin = "shipped" if b.shipped else b.source
@@ -262,7 +279,7 @@ def banks() -> None:
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
             sys.stdout.write("  ".join([*cells, row[3]]) + "\n")
-        sys.stdout.write(f"\nYour own question files go in {bank_files.user_folder()}\n")
+        sys.stdout.write(f"\nYour own question files go in {catalog.user_folder()}\n")
         if problems:
             raise InputError(problems)
 

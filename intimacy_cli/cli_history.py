@@ -118,9 +118,9 @@ def show(
 
 def _rebuilt(saved: Saved) -> Report:
     """The summary of a kept result, rebuilt from its answers with the same question set."""
-    from intimacy_cli import bank, helplines, report, scoring
+    from intimacy_cli import catalog, helplines, report, scoring
 
-    loaded = bank.load(saved.bank_id)
+    loaded = catalog.load(saved.bank_id)
     if loaded.version != saved.bank_version:
         raise RunError(
             f"result #{saved.id} was made with version {saved.bank_version} of "
@@ -175,14 +175,14 @@ def compare(
     country: Annotated[str | None, COUNTRY] = None,
 ) -> None:
     """Two results side by side: for two people, or for one person over time."""
-    from intimacy_cli import bank, comparison, helplines
+    from intimacy_cli import catalog, comparison, helplines
     from intimacy_cli.render import comparing
 
     with handled_errors(country):
         place = helplines.for_country(helplines.country_code(country))
         check_export(export, force, comparing.EXPORTS)
         a, b = _result(first), _result(second)
-        compared = comparison.compare(bank.load(a.bank_id), a, b, place.footer)
+        compared = comparison.compare(catalog.load(a.bank_id), a, b, place.footer)
         comparing.terminal(compared, stdout_console())
         if export is not None:
             write_export(export, lambda suffix: comparing.EXPORTS[suffix](compared), force)

@@ -6,7 +6,6 @@ The crisis footer of every summary, export and interrupted run follows the same 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 
 from intimacy_cli.errors import InputError
 
+DEFAULT_COUNTRY = "US"  # when neither --country nor the locale names one
 _LOCALE_COUNTRY = re.compile(r"^[a-zA-Z]{2,3}_([a-zA-Z]{2})\b")
 
 
@@ -37,6 +37,8 @@ class Country:
 
 @cache
 def _data() -> dict[str, Any]:
+    import json
+
     text = (resources.files("intimacy_cli") / "data" / "resources.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
@@ -64,7 +66,7 @@ def country_code(given: str | None = None, environ: dict[str, str] | None = None
             if match:
                 return match.group(1).upper()
             break  # C, POSIX and the like name no country
-    return str(_data()["default_country"])
+    return DEFAULT_COUNTRY
 
 
 def for_country(code: str) -> Country:

@@ -12,12 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from intimacy_cli.bank import FOCUSES, Bank, Question, fill
-from intimacy_cli.scoring import Answer
+from intimacy_cli.focus import FOCUSES, fill
 
 if TYPE_CHECKING:
     import questionary
 
+    from intimacy_cli.bank import Bank, Question
+    from intimacy_cli.scoring import Answer
+
+BEFORE_YOU_START = "This is for reflection, not a diagnosis. Your answers stay on this computer."
 SKIP = "skip"
 BACK = "back"
 SKIP_TITLE = "Skip (prefer not to say)"
@@ -46,7 +49,7 @@ class Step:
     can_go_back: bool
 
 
-Asker = Callable[[Bank, Step], Reply]
+Asker = Callable[["Bank", Step], Reply]
 
 
 class Interviewer(Protocol):
@@ -61,7 +64,9 @@ class Interviewer(Protocol):
     def __call__(self, bank: Bank, step: Step) -> Reply: ...
 
 
-def walk(bank: Bank, focus: str, ask: Asker) -> dict[str, Answer]:
+def walk(
+    bank: Bank, focus: str, ask: Asker, on_first_answer: Callable[[], None] | None = None
+) -> dict[str, Answer]:
     """Ask every question in order; BACK returns to the previous one with its answer kept."""
     answers: dict[str, Answer] = {}
     index = 0
@@ -74,6 +79,9 @@ def walk(bank: Bank, focus: str, ask: Asker) -> dict[str, Answer]:
             previous = SKIP if earlier is None else earlier
         step = Step(question, fill(question.text, focus), index + 1, total, previous, index > 0)
         reply = ask(bank, step)
+        if on_first_answer is not None:
+            on_first_answer()
+            on_first_answer = None
         if reply == BACK:
             index -= 1
             continue

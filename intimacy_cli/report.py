@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from intimacy_cli import scoring
-from intimacy_cli.bank import FOCUSES, Area, Band, Bank, Practice, Question, fill
+from intimacy_cli.bank import Area, Band, Bank, Practice, Question
+from intimacy_cli.focus import FOCUSES, fill
 from intimacy_cli.helplines import Country, Line
 from intimacy_cli.scoring import Answer, AreaScore, Scores
 
@@ -16,7 +17,6 @@ DISCLAIMER = (
     "diagnosis or treatment from a clinical or medical professional. If you are struggling, "
     "please reach out to one."
 )
-BEFORE_YOU_START = "This is for reflection, not a diagnosis. Your answers stay on this computer."
 NOTHING_SAVED = "Stopped. Nothing was saved."
 SAFETY_FIRST = (
     "Some of your answers suggest that you may not always feel safe with {people}. Your safety "

@@ -51,9 +51,9 @@ def run(
 
 def all_answers(value: int | str = 3, **overrides: int | str) -> dict[str, int | str]:
     """An answer for every question of the shipped bank."""
-    from intimacy_cli import bank
+    from intimacy_cli import catalog
 
-    loaded = bank.load("emotional-intimacy")
+    loaded = catalog.load("emotional-intimacy")
     answers: dict[str, int | str] = {q.id: value for q in loaded.questions}
     answers.update({key.replace("_", "-"): item for key, item in overrides.items()})
     return answers

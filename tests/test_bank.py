@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from intimacy_cli import bank
+from intimacy_cli import bank, catalog
 from intimacy_cli.errors import BankError
+from intimacy_cli.focus import fill
 
 MINIMAL = """\
 id: tiny
@@ -58,7 +59,7 @@ def test_minimal_bank_loads_with_its_parts() -> None:
 
 
 def test_shipped_bank_meets_the_content_brief() -> None:
-    shipped = bank.load("emotional-intimacy")
+    shipped = catalog.load("emotional-intimacy")
     assert len(shipped.questions) >= 12
     assert len(shipped.areas) >= 4
     assert sum(q.reverse for q in shipped.questions) >= 2
@@ -66,14 +67,14 @@ def test_shipped_bank_meets_the_content_brief() -> None:
         assert len(area.practices) >= 3, area.id
         assert set(area.reflections) == {"low", "middle", "high"}
     assert all("{people}" in q.text for q in shipped.questions)
-    assert "emotional-intimacy" in bank.shipped_ids()
+    assert "emotional-intimacy" in catalog.shipped_ids()
 
 
 def test_fill_uses_the_focus_words() -> None:
-    assert bank.fill("Talk with {people}. {People} listen.", "partner") == (
+    assert fill("Talk with {people}. {People} listen.", "partner") == (
         "Talk with your partner. Your partner listen."
     )
-    assert bank.fill("with {people}", "everyone") == "with the people close to you"
+    assert fill("with {people}", "everyone") == "with the people close to you"
 
 
 @pytest.mark.parametrize(
@@ -245,15 +246,15 @@ def test_byte_order_mark_is_accepted() -> None:
 
 def test_unknown_shipped_id_and_unreadable_path(tmp_path: Path) -> None:
     with pytest.raises(BankError, match="no such question set"):
-        bank.load("no-such-set")
+        catalog.load("no-such-set")
     with pytest.raises(BankError, match="cannot read the file"):
-        bank.load(str(tmp_path / "missing.yaml"))
+        catalog.load(str(tmp_path / "missing.yaml"))
 
 
 def test_path_loading_reads_a_users_file(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(MINIMAL)
-    assert bank.load(str(path)).source == str(path)
+    assert catalog.load(str(path)).source == str(path)
 
 
 CHOOSE_ANY = (
@@ -369,11 +370,11 @@ def test_safety_problems(text: str, expected: str) -> None:
 
 
 def test_shipped_sets_cover_the_four_types_and_what_gets_in_the_way() -> None:
-    assert {"emotional-intimacy", "four-types", "barriers"} <= set(bank.shipped_ids())
-    four = bank.load("four-types")
+    assert {"emotional-intimacy", "four-types", "barriers"} <= set(catalog.shipped_ids())
+    four = catalog.load("four-types")
     assert [a.id for a in four.areas] == ["emotional", "physical", "spiritual", "intellectual"]
     assert four.closing and "tied together" in four.closing
-    barriers = bank.load("barriers")
+    barriers = catalog.load("barriers")
     checklist = [q for q in barriers.questions if q.kind == "choose-any"]
     assert len(checklist) == 1
     assert {
@@ -386,8 +387,8 @@ def test_shipped_sets_cover_the_four_types_and_what_gets_in_the_way() -> None:
         "shyness-anxiety",
     } <= {c.id for c in checklist[0].choices}
     assert "pause" in next(c for c in checklist[0].choices if c.id == "stonewalling").practice.text
-    for bank_id in bank.shipped_ids():
-        loaded = bank.load(bank_id)
+    for bank_id in catalog.shipped_ids():
+        loaded = catalog.load(bank_id)
         assert loaded.shipped
         assert all(len(area.practices) >= 3 for area in loaded.areas), bank_id
         assert any(q.concern for q in loaded.questions) or bank_id == "four-types"
@@ -399,10 +400,10 @@ def test_own_question_files_are_found_by_id(
     monkeypatch.setenv("INTIMACY_HOME", str(tmp_path))
     (tmp_path / "questions").mkdir()
     (tmp_path / "questions" / "tiny.yaml").write_text(MINIMAL)
-    assert bank.user_folder() == tmp_path / "questions"
-    assert bank.load("tiny").source == str(tmp_path / "questions" / "tiny.yaml")
-    assert bank.load("emotional-intimacy").shipped
-    found, found_problems = bank.catalog()
+    assert catalog.user_folder() == tmp_path / "questions"
+    assert catalog.load("tiny").source == str(tmp_path / "questions" / "tiny.yaml")
+    assert catalog.load("emotional-intimacy").shipped
+    found, found_problems = catalog.everything()
     assert [b.id for b in found][-1] == "tiny" and found_problems == []
 
 
@@ -413,8 +414,8 @@ def test_own_file_with_a_shipped_id_is_an_error_not_an_override(
     (tmp_path / "questions").mkdir()
     (tmp_path / "questions" / "mine.yaml").write_text(MINIMAL.replace("id: tiny", "id: barriers"))
     with pytest.raises(BankError, match="the id 'barriers' is already used by a shipped"):
-        bank.load("barriers")
-    assert bank.load("four-types").shipped  # other sets still work
-    found, found_problems = bank.catalog()
-    assert [b.id for b in found] == bank.shipped_ids()
+        catalog.load("barriers")
+    assert catalog.load("four-types").shipped  # other sets still work
+    found, found_problems = catalog.everything()
+    assert [b.id for b in found] == catalog.shipped_ids()
     assert len(found_problems) == 1 and found_problems[0].source.endswith("mine.yaml")

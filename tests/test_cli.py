@@ -319,9 +319,9 @@ def test_plain_summary_with_plain_flag_or_dumb_terminal(
 
 
 def test_checklist_answers_through_the_command_line(tmp_path: Path) -> None:
-    from intimacy_cli import bank
+    from intimacy_cli import catalog
 
-    barriers = bank.load("barriers")
+    barriers = catalog.load("barriers")
     answers: dict[str, object] = {q.id: 3 for q in barriers.scale_questions}
     answers["what-gets-in-the-way"] = ["stonewalling"]
     result = run("check", "barriers", "--answers", "-", "--json", stdin=json.dumps(answers))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from helpers import INTIMACY, QUIET_ENV, all_answers, run
 
-from intimacy_cli import bank, history
+from intimacy_cli import catalog, history
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def check(
     bank_id: str = "emotional-intimacy",
 ) -> subprocess.CompletedProcess[str]:
     answers = tmp_path / f"answers-{bank_id}-{value}.json"
-    loaded = bank.load(bank_id)
+    loaded = catalog.load(bank_id)
     answers.write_text(
         json.dumps({q.id: ([] if q.kind == "choose-any" else value) for q in loaded.questions})
     )

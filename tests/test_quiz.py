@@ -10,10 +10,11 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from test_bank import CHOOSE_ANY, MINIMAL
 
-from intimacy_cli import bank, quiz
+from intimacy_cli import bank, catalog, quiz
+from intimacy_cli.focus import FOCUSES
 
 TINY = bank.load_bytes(MINIMAL.encode(), "tiny.yaml")  # q1, q2; scale 1-3
-SHIPPED = bank.load("emotional-intimacy")
+SHIPPED = catalog.load("emotional-intimacy")
 
 
 def scripted(choices: list[int | str], seen: list[quiz.Step]) -> quiz.Asker:
@@ -93,7 +94,7 @@ def test_focus_question(keyboard: Keyboard) -> None:
 
 
 def test_focus_titles_cover_every_focus() -> None:
-    assert list(quiz.FOCUS_TITLES) == list(bank.FOCUSES)
+    assert list(quiz.FOCUS_TITLES) == list(FOCUSES)
 
 
 # q1, q2 on the scale, then in-the-way: judged, busy

@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console
 from test_bank import MINIMAL
 
-from intimacy_cli import bank, report, scoring
+from intimacy_cli import bank, catalog, report, scoring
 from intimacy_cli.helplines import for_country
 from intimacy_cli.render import EXPORT_FORMATS, export_renderer, plain, terminal
 
@@ -28,7 +28,7 @@ def make(source: bank.Bank) -> report.Report:
     return report.reflect(source, "friends", answers, scoring.score(source, answers), WHEN, US)
 
 
-SAMPLE = make(bank.load("emotional-intimacy"))
+SAMPLE = make(catalog.load("emotional-intimacy"))
 
 
 def on_terminal(result: report.Report, width: int = 80, color: bool = False) -> str:
@@ -183,7 +183,7 @@ def test_text_exports_list_each_question_with_the_answer_in_words(suffix: str) -
 
 def everything_report() -> report.Report:
     """The barriers set with a safety concern: every optional section is on."""
-    barriers = bank.load("barriers")
+    barriers = catalog.load("barriers")
     answers: dict[str, scoring.Answer] = {q.id: 2 for q in barriers.scale_questions}
     answers["what-gets-in-the-way"] = ("stonewalling", "unsafe-past")
     answers["hold-back-fear"] = 5

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from intimacy_cli import bank, report, scoring
+from intimacy_cli import catalog, report, scoring
+from intimacy_cli.focus import fill
 from intimacy_cli.helplines import for_country
 
-SHIPPED = bank.load("emotional-intimacy")
+SHIPPED = catalog.load("emotional-intimacy")
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
 US = for_country("US")
 
@@ -30,7 +31,7 @@ def test_reflections_follow_each_areas_band_and_the_focus() -> None:
     assert areas["sharing"].band == "high" and areas["sharing"].band_words == "a strength"
     assert areas["knowing"].band == "low" and areas["knowing"].band_words == "room to grow"
     assert areas["trust"].band == "middle"
-    assert areas["knowing"].reflection == bank.fill(
+    assert areas["knowing"].reflection == fill(
         SHIPPED.area("knowing").reflections["low"], "partner"
     )
     assert "{people}" not in result.headline and "your partner" in result.headline
@@ -84,7 +85,7 @@ def test_responses_put_each_answer_in_words_for_the_focus() -> None:
     assert responses[1].answer == "Almost always"  # sharing at level 5
 
 
-BARRIERS = bank.load("barriers")
+BARRIERS = catalog.load("barriers")
 AFRAID = "afraid-of-reaction"  # the shipped safety question, concerning at 4 and 5
 
 
@@ -97,7 +98,7 @@ def test_safety_first_when_a_safety_answer_signals_a_concern() -> None:
     assert result.safety_lines[0].name == "National Domestic Violence Hotline"
     assert any("988" in line.how for line in result.safety_lines)
     opening_up = {p.text for a in SHIPPED.areas for p in a.practices if p.opens_up}
-    assert opening_up and not opening_up & {bank.fill(p.text, "partner") for p in result.practices}
+    assert opening_up and not opening_up & {fill(p.text, "partner") for p in result.practices}
     assert 1 <= len(result.practices) <= 4
 
 
@@ -139,7 +140,7 @@ def test_barrier_practices_that_ask_to_open_up_are_left_out_when_safety_comes_fi
 
 
 def test_closing_text_follows_the_focus() -> None:
-    four = bank.load("four-types")
+    four = catalog.load("four-types")
     answers: dict[str, scoring.Answer] = {q.id: 4 for q in four.questions}
     result = report.reflect(four, "family", answers, scoring.score(four, answers), WHEN, US)
     assert result.closing and "tied together" in result.closing

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from test_bank import CHOOSE_ANY, MINIMAL, SAFETY
 
-from intimacy_cli import bank, yamlsafe
+from intimacy_cli import bank, catalog, yamlsafe
 from intimacy_cli.errors import BankError
 
 SCHEMA = json.loads((resources.files("intimacy_cli") / "data" / "bank.schema.json").read_text())
@@ -32,7 +32,7 @@ def test_schema_is_a_valid_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 
-@pytest.mark.parametrize("bank_id", bank.shipped_ids())
+@pytest.mark.parametrize("bank_id", catalog.shipped_ids())
 def test_every_shipped_bank_passes_the_schema(bank_id: str) -> None:
     text = (resources.files("intimacy_cli") / "questions" / f"{bank_id}.yaml").read_text()
     VALIDATOR.validate(yamlsafe.plain(yamlsafe.parse(text)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_bank import MINIMAL
 
-from intimacy_cli import bank, scoring
+from intimacy_cli import bank, catalog, scoring
 
 TINY = bank.load_bytes(MINIMAL.encode(), "tiny.yaml")  # q1 plain, q2 reverse; scale 1-3
 
@@ -34,7 +34,7 @@ def test_a_skipped_item_is_left_out_of_the_mean() -> None:
 
 
 def test_most_items_skipped_means_not_enough_answers_not_a_low_score() -> None:
-    shipped = bank.load("emotional-intimacy")
+    shipped = catalog.load("emotional-intimacy")
     answers: dict[str, scoring.Answer] = {q.id: 5 for q in shipped.questions}
     sharing = [q.id for q in shipped.questions if q.area == "sharing"]
     for question_id in sharing[:2]:  # two of three skipped
@@ -47,7 +47,7 @@ def test_most_items_skipped_means_not_enough_answers_not_a_low_score() -> None:
 
 
 def test_overall_is_the_mean_of_scored_areas_and_none_when_nothing_was_answered() -> None:
-    shipped = bank.load("emotional-intimacy")
+    shipped = catalog.load("emotional-intimacy")
     answers: dict[str, scoring.Answer] = {
         q.id: (5 if q.area == "sharing" else 1) if not q.reverse else 5 for q in shipped.questions
     }

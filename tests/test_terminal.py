@@ -12,13 +12,13 @@ import pexpect
 import pytest
 from helpers import INTIMACY, QUIET_ENV, all_answers
 
-from intimacy_cli import bank
+from intimacy_cli import catalog
 
 DOWN, ENTER = "\x1b[B", "\r"
 CURSOR_POSITION_REQUEST = "\x1b\\[6n"
 
 
-CORE = bank.load("emotional-intimacy")
+CORE = catalog.load("emotional-intimacy")
 QUESTIONS = len(CORE.questions)
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from intimacy_cli.helplines import Line
-from intimacy_cli.report import Report
+if TYPE_CHECKING:  # only for types: importing this package must stay light (see cli.check)
+    from intimacy_cli.helplines import Line
+    from intimacy_cli.report import Report
 
 # Section headings, the same in every format.
 SAFETY_HEADING = "Your safety comes first"

@@ -1,0 +1,135 @@
+"""Where question sets come from: the shipped ones (inside the package) and the person's own
+(their question folder), found by id; and a list of them all.
+
+Kept apart from bank.py (the model and the loader) so that naming a set can be checked before
+the first question without importing the loader.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from intimacy_cli.errors import BankError, Problem
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+    from intimacy_cli.bank import Bank
+
+
+def shipped_ids() -> list[str]:
+    folder = resources.files("intimacy_cli") / "questions"
+    return sorted(
+        item.name[: -len(".yaml")] for item in folder.iterdir() if item.name.endswith(".yaml")
+    )
+
+
+def user_folder() -> Path:
+    """Where a person keeps their own question files."""
+    home = os.environ.get("INTIMACY_HOME")
+    if home:
+        return Path(home) / "questions"
+    import platformdirs  # only when it is needed: it is not free to import
+
+    return Path(platformdirs.user_config_dir("intimacy")) / "questions"
+
+
+def user_files() -> list[Path]:
+    folder = user_folder()
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml"))
+
+
+def deferred(name: str) -> Callable[[], Bank]:
+    """Check `name` now and return what loads its bank. Anything the person gave (a file, a
+    set of their own) is read and checked at once, so a problem shows before any question; a
+    shipped set, checked by the tests, is parsed only when needed, so the first question
+    (who to reflect on) is on screen sooner."""
+    if _is_path(name) or user_files():
+        bank = load(name)
+        return lambda: bank
+    if not _shipped(name).is_file():
+        raise _no_such_set(name, shipped_ids())
+    return lambda: _load_shipped(name)
+
+
+def _is_path(name: str) -> bool:
+    return "/" in name or name.endswith((".yaml", ".yml"))
+
+
+def _no_such_set(name: str, known: list[str]) -> BankError:
+    return BankError([Problem(name, 0, f"no such question set (known: {', '.join(known)})")])
+
+
+def load(name: str) -> Bank:
+    """A bank by id (shipped, or one of the person's own), or a bank file by path (anything with
+    a '/' or a .yaml ending)."""
+    from intimacy_cli.bank import load_path
+
+    if _is_path(name):
+        return load_path(Path(name))
+    if not user_files():  # the common case: no need to read every bank
+        if name in shipped_ids():
+            return _load_shipped(name)
+        raise _no_such_set(name, shipped_ids())
+    banks, problems = everything()
+    clashes = [p for p in problems if isinstance(p, IdClash) and p.bank_id == name]
+    if clashes:
+        raise BankError(clashes)
+    for bank in banks:
+        if bank.id == name:
+            return bank
+    error = _no_such_set(name, [bank.id for bank in banks])
+    raise BankError(error.problems + problems)
+
+
+def everything() -> tuple[list[Bank], list[Problem]]:
+    """Every bank there is, shipped first, and the problems with the person's own files.
+
+    A file of one's own that uses the id of a shipped set (or of another file) is a problem,
+    never a silent override."""
+    from intimacy_cli.bank import load_path
+
+    banks = [_load_shipped(bank_id) for bank_id in shipped_ids()]
+    owners = {bank.id: "a shipped question set" for bank in banks}
+    problems: list[Problem] = []
+    for path in user_files():
+        try:
+            bank = load_path(path)
+        except BankError as error:
+            problems += error.problems
+            continue
+        if bank.id in owners:
+            message = (
+                f"the id '{bank.id}' is already used by {owners[bank.id]}: "
+                "give this file its own id"
+            )
+            problems.append(IdClash(str(path), 1, message, bank.id))
+            continue
+        owners[bank.id] = str(path)
+        banks.append(bank)
+    return banks, problems
+
+
+@dataclass(frozen=True)
+class IdClash(Problem):
+    """A person's own question file that uses an id already taken."""
+
+    bank_id: str = ""
+
+
+def _load_shipped(bank_id: str) -> Bank:
+    from intimacy_cli.bank import load_bytes
+
+    data = _shipped(bank_id).read_bytes()
+    return replace(load_bytes(data, f"{bank_id}.yaml"), shipped=True)
+
+
+def _shipped(bank_id: str) -> Traversable:
+    return resources.files("intimacy_cli") / "questions" / f"{bank_id}.yaml"

@@ -2,10 +2,10 @@
 
 Errors become messages and exit codes in one place, `output.handled_errors`. Heavy modules
 (rich, questionary, sqlite3) are imported inside the commands that need them, so start-up
-stays fast.
+stays fast. No `from __future__ import annotations` here or in cli_history.py: Typer would
+evaluate every command's string annotations at each start (2-3 ms); names imported only for
+type checking are quoted instead.
 """
-
-from __future__ import annotations
 
 import os
 import sys
@@ -128,10 +128,13 @@ def check(
     ] = None,
 ) -> None:
     """Answer the questions and get a reflective summary, with practices to try."""
-    from intimacy_cli import catalog, helplines, render
+    from intimacy_cli import catalog, render
 
     with handled_errors(country):
-        helplines.country_code(country)  # a bad --country is refused before any question
+        if country is not None:  # a bad --country is refused before any question
+            from intimacy_cli.helplines import country_code
+
+            country_code(country)
         plain = plain or os.environ.get("TERM") == "dumb"
         load_bank = catalog.deferred(bank_name)
         check_export(export, force, render.EXPORT_FORMATS)  # now, not after twenty questions
@@ -146,6 +149,8 @@ def check(
             chosen_focus = focus.value if focus else _ask_focus(interviewer)
             bank = load_bank()
             answers = _interview(bank, chosen_focus, interviewer)
+        from intimacy_cli import helplines
+
         place = helplines.for_country(helplines.country_code(country))
         report = _reflect(bank, chosen_focus, answers, place, _previous(bank, chosen_focus))
         _show(report, as_json, plain)
@@ -157,7 +162,7 @@ def check(
             cli_history.keep(report)
 
 
-def _interviewer(plain: bool) -> Interviewer:
+def _interviewer(plain: bool) -> "Interviewer":
     from intimacy_cli import quiz
 
     # prompt_toolkit needs a real terminal; piped or /dev/null stdin would fail or hang.
@@ -171,14 +176,14 @@ def _interviewer(plain: bool) -> Interviewer:
     return quiz.PlainAsker(terminal, sys.stdin) if plain else quiz.KeyboardAsker(terminal)
 
 
-def _ask_focus(interviewer: Interviewer) -> str:
+def _ask_focus(interviewer: "Interviewer") -> str:
     from intimacy_cli.quiz import BEFORE_YOU_START
 
     paragraph(screen(), BEFORE_YOU_START)
     return interviewer.focus()
 
 
-def _interview(bank: Bank, focus: str, interviewer: Interviewer) -> dict[str, Answer]:
+def _interview(bank: "Bank", focus: str, interviewer: "Interviewer") -> dict[str, "Answer"]:
     from intimacy_cli import quiz
     from intimacy_cli.focus import fill
 
@@ -203,7 +208,7 @@ def _warm_up() -> None:
     threading.Thread(target=imports, name="warm-up", daemon=True).start()
 
 
-def _ask_to_keep(interviewer: Interviewer) -> bool:
+def _ask_to_keep(interviewer: "Interviewer") -> bool:
     from intimacy_cli import history
 
     terminal = screen()
@@ -213,7 +218,7 @@ def _ask_to_keep(interviewer: Interviewer) -> bool:
     )
 
 
-def _previous(bank: Bank, focus: str) -> Previous | None:
+def _previous(bank: "Bank", focus: str) -> "Previous | None":
     """The last kept result of this set and focus, to say what changed; never required."""
     from intimacy_cli import history
     from intimacy_cli.report import Previous
@@ -233,12 +238,12 @@ def _previous(bank: Bank, focus: str) -> Previous | None:
 
 
 def _reflect(
-    bank: Bank,
+    bank: "Bank",
     focus: str,
-    answers: dict[str, Answer],
-    place: Country,
-    previous: Previous | None = None,
-) -> Report:
+    answers: dict[str, "Answer"],
+    place: "Country",
+    previous: "Previous | None" = None,
+) -> "Report":
     from datetime import datetime
 
     from intimacy_cli import report, scoring
@@ -248,7 +253,7 @@ def _reflect(
     return report.reflect(bank, focus, answers, scores, created, place, previous)
 
 
-def _show(report: Report, as_json: bool, plain: bool) -> None:
+def _show(report: "Report", as_json: bool, plain: bool) -> None:
     from intimacy_cli import render
 
     if as_json:

@@ -3,8 +3,6 @@
 Registered on the app by cli.py; like it, imports nothing heavy until a command runs.
 """
 
-from __future__ import annotations
-
 import re
 import sys
 from pathlib import Path
@@ -34,7 +32,7 @@ history_app = typer.Typer(
 )
 
 
-def keep(report: Report) -> None:
+def keep(report: "Report") -> None:
     """Save a new result to the history (created privately on first use)."""
     from intimacy_cli import history
 
@@ -116,7 +114,7 @@ def show(
             write_export(export, lambda suffix: render.export_renderer(suffix)(report), force)
 
 
-def _rebuilt(saved: Saved) -> Report:
+def _rebuilt(saved: "Saved") -> "Report":
     """The summary of a kept result, rebuilt from its answers with the same question set."""
     from intimacy_cli import catalog, helplines, report, scoring
 
@@ -188,7 +186,7 @@ def compare(
             write_export(export, lambda suffix: comparing.EXPORTS[suffix](compared), force)
 
 
-def _result(name: str) -> Result:
+def _result(name: str) -> "Result":
     from intimacy_cli import comparison, history
 
     if name.isdigit():

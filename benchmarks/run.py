@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Benchmark intimacy against the floor it cannot beat, side by side, interleaved.
+
+    python benchmarks/run.py           # the full run (about a minute)
+    python benchmarks/run.py --quick   # fewer rounds, for CI
+
+Needs the installed `intimacy` (next to this Python), pexpect, and nothing else. It writes its
+reference scripts (a bare questionary prompt, a bare Typer app) to a temporary folder, runs
+every case once per round in turn (so a busy moment hits all of them alike), and prints a table
+of medians and ratios against the targets. It prints figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pexpect
+
+PYTHON = sys.executable
+INTIMACY = str(Path(sys.executable).parent / "intimacy")
+CURSOR_POSITION_REQUEST = "\x1b\\[6n"
+
+BARE_SELECT = """\
+import questionary
+
+questionary.select(
+    "How often?", choices=["Never", "Rarely", "Sometimes", "Often", "Almost always"]
+).unsafe_ask()
+"""
+BARE_TYPER = """\
+import typer
+
+app = typer.Typer(add_completion=False)
+
+
+def show_version(value: bool) -> None:
+    if value:
+        print("bare 1.0")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True),
+) -> None:
+    \"\"\"A bare Typer app.\"\"\"
+
+
+@app.command()
+def check() -> None:
+    \"\"\"Show one questionary prompt.\"\"\"
+    import questionary
+
+    questionary.select(
+        "How often?", choices=["Never", "Rarely", "Sometimes", "Often", "Almost always"]
+    ).unsafe_ask()
+
+
+app()
+"""
+
+
+def spawn(command: str, args: list[str], env: dict[str, str]) -> pexpect.spawn:
+    child = pexpect.spawn(
+        command,
+        args,
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=20,
+        env={**os.environ, "TERM": "xterm-256color", **env},
+    )
+    child.delaybeforesend = None  # pexpect would wait 50 ms before each key; a terminal does not
+    return child
+
+
+def expect(child: pexpect.spawn, pattern: str) -> None:
+    """Wait for `pattern`, answering cursor-position requests as a real terminal does."""
+    while child.expect([pattern, CURSOR_POSITION_REQUEST]) == 1:
+        child.send("\x1b[1;1R")
+
+
+def to_prompt(command: str, args: list[str], pattern: str, env: dict[str, str]) -> float:
+    """Seconds from starting a process on a terminal to `pattern` being drawn."""
+    started = time.perf_counter()
+    child = spawn(command, args, env)
+    expect(child, pattern)
+    elapsed = time.perf_counter() - started
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    return elapsed
+
+
+def whole_run(args: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, env={**os.environ, **env}, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def last_answer_to_summary(env: dict[str, str], questions: int) -> float:
+    """Seconds from the last Enter to the end of the summary (the crisis footer) on screen.
+
+    After the first answer the script waits a moment, as a person reading would: intimacy
+    prepares the summary while the questions are on screen."""
+    child = spawn(INTIMACY, ["check", "--for", "partner", "--no-save"], env)
+    for number in range(1, questions + 1):
+        expect(child, f"{number} of {questions} ·")
+        if number == questions:
+            started = time.perf_counter()
+        child.send("3\r")
+        if number == 1:
+            time.sleep(0.5)
+    expect(child, "findahelpline.com")
+    elapsed = time.perf_counter() - started
+    child.expect(pexpect.EOF)
+    child.close()
+    return elapsed
+
+
+def bank_text(questions: int) -> str:
+    """A valid question file with `questions` questions over ten areas."""
+    scale = "\n".join(f"  - {{value: {v}, label: Point {v}}}" for v in range(1, 6))
+    areas = "".join(
+        textwrap.dedent(f"""\
+          - id: area-{a}
+            name: Area number {a}
+            reflections: {{low: Low reflection {a}., middle: Middle {a}., high: High {a}.}}
+            practices: [First practice {a}., Second practice {a}., Third practice {a}.]
+        """)
+        for a in range(10)
+    )
+    body = "".join(
+        textwrap.dedent(f"""\
+          - id: question-{q}
+            area: area-{q % 10}
+            text: >-
+              How often do you notice, when you spend an ordinary evening with {{people}}, that
+              you feel comfortable sharing what is really on your mind, question {q}?
+            help: A short hint that helps the person answer question number {q}.
+            reverse: {"true" if q % 7 == 0 else "false"}
+        """)
+        for q in range(questions)
+    )
+    return (
+        "id: benchmark\ntitle: A large question set\nversion: 1\nintro: Hello {people}.\n"
+        f"scale:\n{scale}\nbands: {{low: 40, high: 70}}\n"
+        "headlines: {low: Low., middle: Middle., high: High.}\n"
+        f"areas:\n{areas}questions:\n{body}"
+    )
+
+
+def in_process(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def fill_history(home: Path, results: int) -> None:
+    from intimacy_cli import history
+
+    areas = ["sharing", "knowing", "safety", "reciprocity", "trust"]
+    start = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    with history.opened(home / history.FILE_NAME, create=True) as connection:
+        connection.execute("BEGIN")
+        for number in range(results):
+            scores = {area: (number * 7 + i * 13) % 101 for i, area in enumerate(areas)}
+            history.save(
+                connection,
+                start + timedelta(hours=number),
+                "emotional-intimacy",
+                1,
+                "partner",
+                "US",
+                {},
+                sum(scores.values()) // 5,
+                scores,
+            )
+        connection.execute("COMMIT")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (for CI)")
+    rounds = 3 if parser.parse_args().quick else 15
+
+    from yaml import CSafeLoader, load
+
+    from intimacy_cli import bank, catalog
+
+    questions = len(catalog.load("emotional-intimacy").questions)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        (work / "bare_select.py").write_text(BARE_SELECT)
+        (work / "bare_typer.py").write_text(BARE_TYPER)
+        empty_home = {"INTIMACY_HOME": str(work / "empty-home")}
+        full_home = work / "full-home"
+        fill_history(full_home, 10_000)
+        big = bank_text(1_000).encode()
+        huge = bank_text(10_000).encode()
+
+        cases: dict[str, Callable[[], float]] = {
+            "python -c pass": lambda: whole_run([PYTHON, "-c", "pass"], {}),
+            "bare Typer app --version": lambda: whole_run(
+                [PYTHON, str(work / "bare_typer.py"), "--version"], {}
+            ),
+            "intimacy --version": lambda: whole_run([INTIMACY, "--version"], empty_home),
+            "bare Typer app --help": lambda: whole_run(
+                [PYTHON, str(work / "bare_typer.py"), "--help"], {}
+            ),
+            "intimacy --help": lambda: whole_run([INTIMACY, "--help"], empty_home),
+            "bare questionary prompt, to the prompt": lambda: to_prompt(
+                PYTHON, [str(work / "bare_select.py")], "Almost always", {}
+            ),
+            "bare Typer app check, to the prompt": lambda: to_prompt(
+                PYTHON, [str(work / "bare_typer.py"), "check"], "Almost always", {}
+            ),
+            "intimacy check, to the first question": lambda: to_prompt(
+                INTIMACY, ["check"], "in general", empty_home
+            ),
+            "intimacy check --for partner, to the first question": lambda: to_prompt(
+                INTIMACY, ["check", "--for", "partner"], "Almost always", empty_home
+            ),
+            "intimacy: last answer to complete summary": lambda: last_answer_to_summary(
+                empty_home, questions
+            ),
+            "yaml CSafeLoader, 1,000 questions": lambda: in_process(
+                lambda: load(big, Loader=CSafeLoader)
+            ),
+            "intimacy bank load, 1,000 questions": lambda: in_process(
+                lambda: bank.load_bytes(big, "big.yaml")
+            ),
+            "intimacy history, 10,000 results": lambda: whole_run(
+                [INTIMACY, "history"], {"INTIMACY_HOME": str(full_home)}
+            ),
+        }
+        timings: dict[str, list[float]] = {name: [] for name in cases}
+        for round_number in range(rounds):
+            for name, case in cases.items():
+                timings[name].append(case())
+            print(f"round {round_number + 1} of {rounds} done", file=sys.stderr)
+        huge_load = in_process(lambda: bank.load_bytes(huge, "huge.yaml"))
+
+    median = {name: statistics.median(values) * 1000 for name, values in timings.items()}
+    rows = [
+        ("python -c pass", None, None),
+        ("bare Typer app --version", None, None),
+        ("intimacy --version", "bare Typer app --version", 1.10),
+        ("bare Typer app --help", None, None),
+        ("intimacy --help", "bare Typer app --help", 1.10),
+        ("bare questionary prompt, to the prompt", None, None),
+        ("bare Typer app check, to the prompt", "bare questionary prompt, to the prompt", None),
+        ("intimacy check, to the first question", "bare questionary prompt, to the prompt", 1.15),
+        (
+            "intimacy check --for partner, to the first question",
+            "bare questionary prompt, to the prompt",
+            1.15,
+        ),
+        ("intimacy: last answer to complete summary", None, None),
+        ("yaml CSafeLoader, 1,000 questions", None, None),
+        ("intimacy bank load, 1,000 questions", "yaml CSafeLoader, 1,000 questions", 2.0),
+        ("intimacy history, 10,000 results", None, None),
+    ]
+    absolute = {
+        "intimacy: last answer to complete summary": 50.0,
+        "intimacy history, 10,000 results": 500.0,
+    }
+    print(
+        f"\nMedians of {rounds} interleaved rounds, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores\n"
+    )
+    print("| what | median | ratio | target | met |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for name, reference, target in rows:
+        ratio = median[name] / median[reference] if reference else None
+        if target is not None and ratio is not None:
+            goal, met = f"≤ {target:.2f}x", ratio <= target
+        elif name in absolute:
+            goal, met = f"< {absolute[name]:.0f} ms", median[name] < absolute[name]
+        else:
+            goal, met = "", None
+        shown_ratio = f"{ratio:.2f}x" if ratio is not None else ""
+        verdict = {True: "yes", False: "NO", None: ""}[met]
+        print(f"| {name} | {median[name]:.1f} ms | {shown_ratio} | {goal} | {verdict} |")
+    print(
+        f"| intimacy bank load, 10,000 questions (once) | {huge_load * 1000:.0f} ms | | loads | "
+        "yes |"
+    )
+
+
+if __name__ == "__main__":
+    main()

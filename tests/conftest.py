@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from helpers import all_answers
+from hypothesis import settings
 
 import intimacy_cli
 
@@ -13,6 +15,12 @@ import intimacy_cli
 assert "site-packages" in intimacy_cli.__file__, (
     f"intimacy_cli imported from {intimacy_cli.__file__}: install it with pip install '.[test]'"
 )
+
+
+# Property tests: 300 examples each by default; HYPOTHESIS_PROFILE=thorough for a long hunt.
+settings.register_profile("default", max_examples=300, deadline=None)
+settings.register_profile("thorough", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture

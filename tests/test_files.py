@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import os
+import random
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from intimacy_cli import files
 from intimacy_cli.errors import InputError, RunError
+
+
+@pytest.fixture(autouse=True, params=["nameless", "named"])
+def how(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs twice: with nameless files (Linux) and with the hidden-name fallback."""
+    if request.param == "named":
+        monkeypatch.delattr(os, "O_TMPFILE", raising=False)
+    return str(request.param)
 
 
 def mode(path: Path) -> int:
@@ -87,3 +100,32 @@ def test_a_failed_write_leaves_no_partial_file(
     with pytest.raises(RunError, match="No space left on device"):
         files.write_private(tmp_path / "r.txt", "x" * 10_000, force=False)
     assert os.listdir(tmp_path) == []
+
+
+KILLER = """
+import sys
+from pathlib import Path
+from intimacy_cli import files
+if sys.argv[2] == "named":
+    import os
+    del os.O_TMPFILE
+files.write_private(Path(sys.argv[1]), "B" * 20_000_000, force=True)
+"""
+
+
+def test_sigkill_during_an_export_leaves_the_old_or_the_complete_new_file(
+    tmp_path: Path, how: str
+) -> None:
+    target = tmp_path / "r.txt"
+    old = "A" * 1_000_000
+    randomness = random.Random(11)
+    for _ in range(6):
+        target.write_text(old)
+        process = subprocess.Popen([sys.executable, "-c", KILLER, str(target), how])
+        time.sleep(randomness.uniform(0.02, 0.25))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        content = target.read_text()
+        assert content == old or content == "B" * 20_000_000
+        if how == "nameless":  # nothing with a name is ever half-written
+            assert os.listdir(tmp_path) == ["r.txt"]

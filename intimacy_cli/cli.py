@@ -34,7 +34,6 @@ from intimacy_cli.output import (
 
 if TYPE_CHECKING:
     from intimacy_cli.bank import Bank
-    from intimacy_cli.helplines import Country
     from intimacy_cli.quiz import Interviewer
     from intimacy_cli.report import Previous, Report
     from intimacy_cli.scoring import Answer
@@ -149,10 +148,7 @@ def check(
             chosen_focus = focus.value if focus else _ask_focus(interviewer)
             bank = load_bank()
             answers = _interview(bank, chosen_focus, interviewer)
-        from intimacy_cli import helplines
-
-        place = helplines.for_country(helplines.country_code(country))
-        report = _reflect(bank, chosen_focus, answers, place, _previous(bank, chosen_focus))
+        report = _reflect(bank, chosen_focus, answers, country, _previous(bank, chosen_focus))
         _show(report, as_json, plain)
         if save is None:
             save = interviewer is not None and _ask_to_keep(interviewer)
@@ -241,13 +237,14 @@ def _reflect(
     bank: "Bank",
     focus: str,
     answers: dict[str, "Answer"],
-    place: "Country",
-    previous: "Previous | None" = None,
+    country: str | None,
+    previous: "Previous | None",
 ) -> "Report":
     from datetime import datetime
 
-    from intimacy_cli import report, scoring
+    from intimacy_cli import helplines, report, scoring
 
+    place = helplines.for_country(helplines.country_code(country))
     scores = scoring.score(bank, answers)
     created = datetime.now().astimezone()
     return report.reflect(bank, focus, answers, scores, created, place, previous)

@@ -32,6 +32,8 @@ KINDS: tuple[QuestionKind, ...] = ("scale", "choose-any")
 MAX_CHOICES = 20
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+BANK_KEYS = ("id", "title", "version", "intro", "scale", "bands", "headlines", "areas", "questions")
+OPTIONAL_BANK_KEYS = ("closing",)
 
 
 @dataclass(frozen=True)
@@ -161,22 +163,7 @@ class _Checker:
     # -- the parts of a bank
 
     def bank(self, root: Node) -> Bank | None:
-        fields = self.mapping(
-            root,
-            "the question file",
-            required=(
-                "id",
-                "title",
-                "version",
-                "intro",
-                "scale",
-                "bands",
-                "headlines",
-                "areas",
-                "questions",
-            ),
-            optional=("closing",),
-        )
+        fields = self.mapping(root, "the question file", BANK_KEYS, OPTIONAL_BANK_KEYS)
         if fields is None:
             return None
         bank_id = self.identifier(fields.get("id"), "'id'")

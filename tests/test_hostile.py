@@ -162,20 +162,7 @@ def test_any_structure_loads_or_raises_the_loaders_own_error(value: object) -> N
 @SETTINGS
 @given(
     st.dictionaries(
-        st.sampled_from(
-            [
-                "id",
-                "title",
-                "version",
-                "intro",
-                "scale",
-                "bands",
-                "headlines",
-                "areas",
-                "questions",
-                "closing",
-            ]
-        ),
+        st.sampled_from(bank.BANK_KEYS + bank.OPTIONAL_BANK_KEYS),
         yaml_values,
         max_size=9,
     )

@@ -73,7 +73,3 @@ def for_country(code: str) -> Country:
     """The country's lines, or the lines for everywhere else when we have none for it."""
     entry = _data()["countries"].get(code)
     return _country(code, entry) if entry else _country("", _data()["elsewhere"])
-
-
-def known_countries() -> list[Country]:
-    return [_country(code, entry) for code, entry in _data()["countries"].items()]

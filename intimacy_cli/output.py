@@ -23,7 +23,7 @@ from intimacy_cli.errors import InputError, RunError
 if TYPE_CHECKING:
     from rich.console import Console
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130  # and 0: done
 
 
 def notice(message: str) -> None:

@@ -14,6 +14,7 @@ from intimacy_cli.errors import InputError, RunError
 from intimacy_cli.options import COUNTRY, EXPORT, FORCE
 from intimacy_cli.output import (
     check_export,
+    count,
     handled_errors,
     notice,
     result_line,
@@ -138,31 +139,32 @@ def forget(
         int | None, typer.Argument(metavar="[ID]", help="The result to forget.")
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Forget every result.")] = False,
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm --all.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Do not ask to confirm (for scripts).")
+    ] = False,
 ) -> None:
     """Remove one result, or all of them, from the history for real (not just hidden)."""
     from intimacy_cli import history
 
     with handled_errors():
-        if (result_id is None) == (not everything):
+        if (result_id is not None) == everything:  # exactly one of the two
             raise InputError.single("forget", "give one result's number, or --all")
         path = history.location()
         if not path.exists():
             result_line("Your history is empty: there is nothing to forget.")
             return
-        if everything and not yes:
+        if not yes:
             if not sys.stdin.isatty():
-                raise InputError.single("forget --all", "needs --yes when not asked at a terminal")
-            if not typer.confirm(f"Forget every result in {path}?", default=False):
+                raise InputError.single("forget", "needs --yes when not asked at a terminal")
+            what = "every result" if everything else f"result #{result_id}"
+            if not typer.confirm(f"Forget {what} for good?", default=False):
                 result_line("Nothing was forgotten.")
                 return
         with history.opened(path) as connection:
             if result_id is not None:
                 history.get(connection, result_id)  # a clear error for a wrong number
             deleted = history.forget(connection, result_id)
-        result_line(
-            f"Forgot {deleted} result{'' if deleted == 1 else 's'}; they are gone from the file."
-        )
+        result_line(f"Forgot {count(range(deleted), 'result')}; they are gone from the file.")
 
 
 def compare(

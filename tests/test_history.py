@@ -77,7 +77,9 @@ def test_keep_list_show_and_forget(env: dict[str, str], home: Path, tmp_path: Pa
     assert "Often" in (tmp_path / "two.md").read_text()
     assert stat.S_IMODE((tmp_path / "two.md").stat().st_mode) == 0o600
 
-    forgot = run("history", "forget", "1", env=env)
+    refused = run("history", "forget", "1", env=env)
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    forgot = run("history", "forget", "1", "--yes", env=env)
     assert forgot.returncode == 0 and "Forgot 1 result" in forgot.stdout
     data = json.loads(run("history", "--json", env=env).stdout)
     assert [row["id"] for row in data] == [2]
@@ -348,3 +350,27 @@ def test_compare_with_a_missing_history_number(env: dict[str, str], tmp_path: Pa
     check(env, tmp_path, 3, "--save")
     result = run("compare", "1", "9", env=env)
     assert result.returncode == 1 and "there is no result 9" in result.stderr
+
+
+def test_forget_asks_at_a_terminal_and_no_is_the_default(
+    env: dict[str, str], home: Path, tmp_path: Path
+) -> None:
+    import pexpect
+
+    check(env, tmp_path, 3, "--save")
+    check(env, tmp_path, 3, "--save")
+    for reply, remaining in (("\r", [1, 2]), ("y\r", [2])):
+        child = pexpect.spawn(
+            str(INTIMACY),
+            ["history", "forget", "1"],
+            encoding="utf-8",
+            timeout=15,
+            env={**os.environ, **QUIET_ENV, **env},
+        )
+        child.expect(r"Forget result #1 for good\? \[y/N\]")
+        child.send(reply)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        rows = json.loads(run("history", "--json", env=env).stdout)
+        assert [row["id"] for row in rows] == remaining

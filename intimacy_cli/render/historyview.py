@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from intimacy_cli.history import Saved
+from intimacy_cli.output import count
 
 SPARKS = "▁▂▃▄▅▆▇█"
 ASCII_SPARKS = "_.-=+*#@"
@@ -48,7 +49,7 @@ def render(results: Sequence[Saved], console: Console, limit: int) -> None:
     for (bank_id, focus), group in groupby(ordered, key=lambda saved: (saved.bank_id, saved.focus)):
         rows = list(group)
         areas = list(rows[-1].areas)
-        console.print(Text(f"{bank_id}, about: {focus} ({len(rows)} results)", style="bold"))
+        console.print(Text(f"{bank_id}, about: {focus} ({count(rows, 'result')})", style="bold"))
         table = Table(show_edge=False, pad_edge=False)
         table.add_column("#", justify="right")
         table.add_column("date", no_wrap=True)

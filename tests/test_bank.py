@@ -77,99 +77,98 @@ def test_fill_uses_the_focus_words() -> None:
     assert fill("with {people}", "everyone") == "with the people close to you"
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "expected"),
-    [
-        (
-            "    reverse: true",
-            "    reverse: no",
-            "test.yaml:23: 'reverse' of question 'q2' must be true or false, not 'no'",
-        ),
-        (
-            "    reverse: true",
-            "    reverse: yes\n    extra: 1",
-            "test.yaml:24: unknown key 'extra' in a question",
-        ),
-        (
-            "  - id: q2\n",
-            "  - id: q1\n",
-            "test.yaml:20: the question id 'q1' is used twice (first on line 17)",
-        ),
-        (
-            "    area: sharing\n    text: Is",
-            "    area: trust\n    text: Is",
-            "test.yaml:20: question 'q2' names area 'trust', which is not listed under 'areas'",
-        ),
-        (
-            "Do you talk with {people}?",
-            "Do you talk with {partner}?",
-            "test.yaml:19: unknown placeholder {partner} in the 'text' of question 'q1'",
-        ),
-        (
-            "  - {value: 2, label: Sometimes}",
-            "  - {value: 0, label: Sometimes}",
-            "test.yaml:7: scale values must go up: 0 comes after 1",
-        ),
-        (
-            "  - {value: 3, label: Always}",
-            "  - {value: 3, label: never}",
-            "test.yaml:8: the scale label 'never' is used twice",
-        ),
-        (
-            "version: 1",
-            "version: 017",
-            "test.yaml:3: 'version' must be a whole number, not '017' (write plain digits)",
-        ),
-        ("version: 1", "version: one", "test.yaml:3: 'version' must be a whole number"),
-        (
-            "title: A tiny set",
-            "title: no",
-            "test.yaml:2: 'title' 'no' would be read as a yes/no "
-            "value by YAML tools: put it in quotes",
-        ),
-        ("title: A tiny set", "title: 1.5", "test.yaml:2: 'title' '1.5' would be read as a number"),
-        ("title: A tiny set", "title: [a]", "test.yaml:2: 'title' must be text"),
-        ("title: A tiny set", "title: '  '", "test.yaml:2: 'title' is empty"),
-        ("id: tiny", "id: Tiny Set", "test.yaml:1: 'id' 'Tiny Set' must use only a-z, 0-9 and '-'"),
-        (
-            "bands: {low: 40, high: 70}",
-            "bands: {low: 70, high: 40}",
-            "test.yaml:9: 'bands: high' (40) must be above 'low' (70)",
-        ),
-        (
-            "bands: {low: 40, high: 70}",
-            "bands: {low: 40, high: 700}",
-            "test.yaml:9: 'bands: high' must be from 1 to 100, not 700",
-        ),
-        (
-            "headlines: {low: Low., middle: Middle., high: High.}",
-            "headlines: {low: Low.}",
-            "test.yaml:10: 'headlines' is missing 'middle'",
-        ),
-        (
-            '    practices: ["Talk with {people}."]',
-            "    practices: []",
-            "test.yaml:15: the 'practices' of area 'sharing' needs at least 1 item(s)",
-        ),
-        ("questions:\n", "questions: oops\nx:\n", "test.yaml:16: 'questions' must be a list"),
-        (
-            "title: A tiny set",
-            "title: A tiny set\ntitle: Again",
-            "test.yaml:3: duplicate key 'title'",
-        ),
-        (
-            "intro: Hello {people}.",
-            "intro: &x Hello",
-            "test.yaml:4: YAML anchors (&x) are not allowed",
-        ),
-        (
-            "title: A tiny set",
-            "title: !!python/object/apply:os.system [ls]",
-            "test.yaml:2: YAML tags (!!python/object/apply:os.system) are not allowed",
-        ),
-        ("title: A tiny set", "title: [unclosed", "test.yaml:3: not valid YAML"),
-    ],
-)
+MINIMAL_PROBLEMS = [
+    (
+        "    reverse: true",
+        "    reverse: no",
+        "test.yaml:23: 'reverse' of question 'q2' must be true or false, not 'no'",
+    ),
+    (
+        "    reverse: true",
+        "    reverse: yes\n    extra: 1",
+        "test.yaml:24: unknown key 'extra' in a question",
+    ),
+    (
+        "  - id: q2\n",
+        "  - id: q1\n",
+        "test.yaml:20: the question id 'q1' is used twice (first on line 17)",
+    ),
+    (
+        "    area: sharing\n    text: Is",
+        "    area: trust\n    text: Is",
+        "test.yaml:20: question 'q2' names area 'trust', which is not listed under 'areas'",
+    ),
+    (
+        "Do you talk with {people}?",
+        "Do you talk with {partner}?",
+        "test.yaml:19: unknown placeholder {partner} in the 'text' of question 'q1'",
+    ),
+    (
+        "  - {value: 2, label: Sometimes}",
+        "  - {value: 0, label: Sometimes}",
+        "test.yaml:7: scale values must go up: 0 comes after 1",
+    ),
+    (
+        "  - {value: 3, label: Always}",
+        "  - {value: 3, label: never}",
+        "test.yaml:8: the scale label 'never' is used twice",
+    ),
+    (
+        "version: 1",
+        "version: 017",
+        "test.yaml:3: 'version' must be a whole number, not '017' (write plain digits)",
+    ),
+    ("version: 1", "version: one", "test.yaml:3: 'version' must be a whole number"),
+    (
+        "title: A tiny set",
+        "title: no",
+        "test.yaml:2: 'title' 'no' would be read as a yes/no value by YAML tools: put it in quotes",
+    ),
+    ("title: A tiny set", "title: 1.5", "test.yaml:2: 'title' '1.5' would be read as a number"),
+    ("title: A tiny set", "title: [a]", "test.yaml:2: 'title' must be text"),
+    ("title: A tiny set", "title: '  '", "test.yaml:2: 'title' is empty"),
+    ("id: tiny", "id: Tiny Set", "test.yaml:1: 'id' 'Tiny Set' must use only a-z, 0-9 and '-'"),
+    (
+        "bands: {low: 40, high: 70}",
+        "bands: {low: 70, high: 40}",
+        "test.yaml:9: 'bands: high' (40) must be above 'low' (70)",
+    ),
+    (
+        "bands: {low: 40, high: 70}",
+        "bands: {low: 40, high: 700}",
+        "test.yaml:9: 'bands: high' must be from 1 to 100, not 700",
+    ),
+    (
+        "headlines: {low: Low., middle: Middle., high: High.}",
+        "headlines: {low: Low.}",
+        "test.yaml:10: 'headlines' is missing 'middle'",
+    ),
+    (
+        '    practices: ["Talk with {people}."]',
+        "    practices: []",
+        "test.yaml:15: the 'practices' of area 'sharing' needs at least 1 item(s)",
+    ),
+    ("questions:\n", "questions: oops\nx:\n", "test.yaml:16: 'questions' must be a list"),
+    (
+        "title: A tiny set",
+        "title: A tiny set\ntitle: Again",
+        "test.yaml:3: duplicate key 'title'",
+    ),
+    (
+        "intro: Hello {people}.",
+        "intro: &x Hello",
+        "test.yaml:4: YAML anchors (&x) are not allowed",
+    ),
+    (
+        "title: A tiny set",
+        "title: !!python/object/apply:os.system [ls]",
+        "test.yaml:2: YAML tags (!!python/object/apply:os.system) are not allowed",
+    ),
+    ("title: A tiny set", "title: [unclosed", "test.yaml:3: not valid YAML"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), MINIMAL_PROBLEMS)
 def test_each_problem_names_file_line_and_what_is_wrong(old: str, new: str, expected: str) -> None:
     assert old in MINIMAL
     found = problems(MINIMAL.replace(old, new, 1))
@@ -303,68 +302,68 @@ def test_practices_can_be_marked_as_asking_to_open_up() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "expected"),
-    [
-        (
-            "    kind: choose-any\n",
-            "    kind: choose-any\n    area: sharing\n",
-            "test.yaml:26: 'area' does not go with kind: choose-any in question 'in-the-way'",
-        ),
-        (
-            "    kind: choose-any\n",
-            "    kind: checklist\n",
-            "test.yaml:25: the 'kind' of question 'in-the-way' must be one of: scale, choose-any",
-        ),
-        (
-            "    kind: choose-any\n",
-            "    area: sharing\n",
-            "test.yaml:28: 'choices' needs kind: choose-any in question 'in-the-way'",
-        ),
-        (
-            "      - id: busy",
-            "      - id: judged",
-            "test.yaml:32: the choice (in question 'in-the-way') id 'judged' is used twice",
-        ),
-        (
-            "        practice: Say what helps you feel heard.\n",
-            "",
-            "test.yaml:28: a choice of question 'in-the-way' is missing 'practice'",
-        ),
-        (
-            "opens_up: true}",
-            "opens_up: maybe}",
-            "test.yaml:35: 'opens_up' of the 'practice' of choice 'busy'",
-        ),
-    ],
-)
+CHOOSE_ANY_PROBLEMS = [
+    (
+        "    kind: choose-any\n",
+        "    kind: choose-any\n    area: sharing\n",
+        "test.yaml:26: 'area' does not go with kind: choose-any in question 'in-the-way'",
+    ),
+    (
+        "    kind: choose-any\n",
+        "    kind: checklist\n",
+        "test.yaml:25: the 'kind' of question 'in-the-way' must be one of: scale, choose-any",
+    ),
+    (
+        "    kind: choose-any\n",
+        "    area: sharing\n",
+        "test.yaml:28: 'choices' needs kind: choose-any in question 'in-the-way'",
+    ),
+    (
+        "      - id: busy",
+        "      - id: judged",
+        "test.yaml:32: the choice (in question 'in-the-way') id 'judged' is used twice",
+    ),
+    (
+        "        practice: Say what helps you feel heard.\n",
+        "",
+        "test.yaml:28: a choice of question 'in-the-way' is missing 'practice'",
+    ),
+    (
+        "opens_up: true}",
+        "opens_up: maybe}",
+        "test.yaml:35: 'opens_up' of the 'practice' of choice 'busy'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), CHOOSE_ANY_PROBLEMS)
 def test_choose_any_problems(old: str, new: str, expected: str) -> None:
     assert old in CHOOSE_ANY
     found = problems(CHOOSE_ANY.replace(old, new, 1))
     assert any(problem.startswith(expected) for problem in found), found
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            SAFETY.replace("    concern: [3]\n", ""),
-            "test.yaml:24: question 'q2' has safety: true but no 'concern'",
-        ),
-        (
-            SAFETY.replace("concern: [3]", "concern: [7]"),
-            "test.yaml:25: the 'concern' value 7 of question 'q2' is not on the scale",
-        ),
-        (
-            SAFETY.replace("    safety: true\n", ""),
-            "test.yaml:24: 'concern' needs safety: true in question 'q2'",
-        ),
-        (
-            SAFETY.replace("concern: [3]", "concern: Often"),
-            "test.yaml:25: the 'concern' of question 'q2' must be a list",
-        ),
-    ],
-)
+SAFETY_PROBLEMS = [
+    (
+        SAFETY.replace("    concern: [3]\n", ""),
+        "test.yaml:24: question 'q2' has safety: true but no 'concern'",
+    ),
+    (
+        SAFETY.replace("concern: [3]", "concern: [7]"),
+        "test.yaml:25: the 'concern' value 7 of question 'q2' is not on the scale",
+    ),
+    (
+        SAFETY.replace("    safety: true\n", ""),
+        "test.yaml:24: 'concern' needs safety: true in question 'q2'",
+    ),
+    (
+        SAFETY.replace("concern: [3]", "concern: Often"),
+        "test.yaml:25: the 'concern' of question 'q2' must be a list",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SAFETY_PROBLEMS)
 def test_safety_problems(text: str, expected: str) -> None:
     assert any(problem.startswith(expected) for problem in problems(text)), problems(text)
 

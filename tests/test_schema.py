@@ -7,7 +7,14 @@ from importlib import resources
 
 import jsonschema
 import pytest
-from test_bank import CHOOSE_ANY, MINIMAL, SAFETY
+from test_bank import (
+    CHOOSE_ANY,
+    CHOOSE_ANY_PROBLEMS,
+    MINIMAL,
+    MINIMAL_PROBLEMS,
+    SAFETY,
+    SAFETY_PROBLEMS,
+)
 
 from intimacy_cli import bank, catalog, yamlsafe
 from intimacy_cli.errors import BankError
@@ -80,3 +87,25 @@ def test_schema_and_loader_agree(name: str) -> None:
     assert text != MINIMAL or name == "valid", "the example did not change anything"
     assert schema_accepts(text) == loader_accepts(text)
     assert loader_accepts(text) == (name in VALID)
+
+
+def every_example_in_the_tests() -> list[str]:
+    """Every question file the bank tests use, valid or not (where it is YAML at all)."""
+    texts = [MINIMAL, CHOOSE_ANY, SAFETY, *EXAMPLES.values()]
+    texts += [MINIMAL.replace(old, new, 1) for old, new, _ in MINIMAL_PROBLEMS]
+    texts += [CHOOSE_ANY.replace(old, new, 1) for old, new, _ in CHOOSE_ANY_PROBLEMS]
+    texts += [text for text, _ in SAFETY_PROBLEMS]
+    return texts
+
+
+@pytest.mark.parametrize("text", every_example_in_the_tests())
+def test_the_schema_never_refuses_what_the_loader_accepts(text: str) -> None:
+    """The loader checks more than a schema can (unique ids, links, placeholders, YAML 1.1
+    surprises), so the two agree one way: every file the loader accepts, the schema accepts;
+    so whatever the schema refuses, the loader refuses too."""
+    try:
+        tree = yamlsafe.plain(yamlsafe.parse(text))
+    except yamlsafe.YamlError:
+        assert not loader_accepts(text)
+        return
+    assert VALIDATOR.is_valid(tree) or not loader_accepts(text)

@@ -1,3 +1,3 @@
-from intimacy_cli.cli import main
+from intimacy_cli.entry import main
 
 main()

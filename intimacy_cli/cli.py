@@ -7,6 +7,7 @@ evaluate every command's string annotations at each start (2-3 ms); names import
 type checking are quoted instead.
 """
 
+import gc
 import os
 import sys
 from enum import Enum
@@ -185,9 +186,14 @@ def _interview(bank: "Bank", focus: str, interviewer: "Interviewer") -> dict[str
 
     terminal = screen()
     paragraph(terminal, fill(bank.intro, focus))
-    answers = quiz.walk(bank, focus, interviewer, on_first_answer=_warm_up)
+    answers = quiz.walk(bank, focus, interviewer, on_first_answer=_after_first_answer)
     terminal.write("\n")  # a breath between the last question and the summary
     return answers
+
+
+def _after_first_answer() -> None:
+    gc.enable()  # start-up is over (see entry.py)
+    _warm_up()
 
 
 def _warm_up() -> None:

@@ -83,7 +83,7 @@ def walk(
             on_first_answer()
             on_first_answer = None
         if reply == BACK:
-            index -= 1
+            index = max(index - 1, 0)  # the first question has nowhere to go back to
             continue
         if reply == SKIP:
             answers[question.id] = None

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pexpect
+
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_BANK = REPO / "questions" / "emotional-intimacy.yaml"
 INTIMACY = Path(sys.executable).parent / "intimacy"
@@ -57,3 +59,41 @@ def all_answers(value: int | str = 3, **overrides: int | str) -> dict[str, int |
     answers: dict[str, int | str] = {q.id: value for q in loaded.questions}
     answers.update({key.replace("_", "-"): item for key, item in overrides.items()})
     return answers
+
+
+CURSOR_POSITION_REQUEST = "\x1b\\[6n"
+
+
+def spawn(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    dimensions: tuple[int, int] = (40, 100),
+) -> pexpect.spawn:
+    """The installed `intimacy` in a real pseudo-terminal."""
+    full_env = {**os.environ, **QUIET_ENV, "TERM": "xterm-256color", **(env or {})}
+    return pexpect.spawn(
+        str(INTIMACY),
+        list(args),
+        cwd=str(cwd) if cwd else None,
+        env=full_env,
+        dimensions=dimensions,
+        encoding="utf-8",
+        timeout=15,
+    )
+
+
+def expect(child: pexpect.spawn, pattern: str) -> None:
+    """Wait for `pattern`, answering prompt_toolkit's cursor-position requests as a terminal
+    would (unanswered, each prompt waits for a time-out before it draws)."""
+    while child.expect([pattern, CURSOR_POSITION_REQUEST]) == 1:
+        child.send("\x1b[1;1R")
+
+
+def answer(child: pexpect.spawn, number: int, keys: str) -> None:
+    """Wait for question `number` of the shipped core set, then press `keys`."""
+    from intimacy_cli import catalog
+
+    total = len(catalog.load("emotional-intimacy").questions)
+    expect(child, rf"{number} of {total} · ")
+    child.send(keys)

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from helpers import INTIMACY, QUIET_ENV, all_answers, run
+from helpers import INTIMACY, QUIET_ENV, all_answers, run, spawn
 
 from intimacy_cli import catalog, history
 
@@ -360,13 +360,7 @@ def test_forget_asks_at_a_terminal_and_no_is_the_default(
     check(env, tmp_path, 3, "--save")
     check(env, tmp_path, 3, "--save")
     for reply, remaining in (("\r", [1, 2]), ("y\r", [2])):
-        child = pexpect.spawn(
-            str(INTIMACY),
-            ["history", "forget", "1"],
-            encoding="utf-8",
-            timeout=15,
-            env={**os.environ, **QUIET_ENV, **env},
-        )
+        child = spawn("history", "forget", "1", env=env)
         child.expect(r"Forget result #1 for good\? \[y/N\]")
         child.send(reply)
         child.expect(pexpect.EOF)

@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import INTIMACY, QUIET_ENV, all_answers, run
+from helpers import INTIMACY, QUIET_ENV, all_answers, answer, expect, run, spawn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_bank import CHOOSE_ANY, MINIMAL, SAFETY
@@ -111,13 +111,7 @@ def test_escape_sequences_never_reach_a_colour_terminal(tmp_path: Path) -> None:
     path.write_text(MINIMAL.replace("text: Do you talk with {people}?", ESCAPES))
     answers = tmp_path / "a.yaml"
     answers.write_text("q1: 3\nq2: 1\n")
-    child = pexpect.spawn(
-        str(INTIMACY),
-        ["check", str(path), "--answers", str(answers)],
-        env={**os.environ, **QUIET_ENV, "TERM": "xterm-256color"},
-        encoding="utf-8",
-        timeout=15,
-    )
+    child = spawn("check", str(path), "--answers", str(answers))
     child.expect(pexpect.EOF)
     shown = child.before
     assert "\x1b[" in shown  # colours are on ...
@@ -232,21 +226,18 @@ def test_ctrl_c_at_every_question_exits_130_and_writes_nothing(
 ) -> None:
     import pexpect
 
-    home = tmp_path / "home"
-    child = pexpect.spawn(
-        str(INTIMACY),
-        ["check", "--for", "partner", "--export", "out.txt"],
-        cwd=str(tmp_path),
-        encoding="utf-8",
-        timeout=15,
-        dimensions=(40, 100),
-        env={**os.environ, **QUIET_ENV, "TERM": "xterm", "INTIMACY_HOME": str(home)},
+    child = spawn(
+        "check",
+        "--for",
+        "partner",
+        "--export",
+        "out.txt",
+        cwd=tmp_path,
+        env={"INTIMACY_HOME": str(tmp_path / "home")},
     )
-    for number in range(1, stop_at + 1):
-        while child.expect([f"{number} of {QUESTIONS} · ", "\x1b\\[6n"]) == 1:
-            child.send("\x1b[1;1R")
-        if number < stop_at:
-            child.send("3\r")
+    for number in range(1, stop_at):
+        answer(child, number, "3\r")
+    expect(child, f"{stop_at} of {QUESTIONS} · ")
     child.sendintr()
     child.expect("Nothing was saved")
     child.expect(pexpect.EOF)
@@ -261,14 +252,7 @@ def test_a_20_column_terminal_keeps_the_crisis_numbers_whole(tmp_path: Path) -> 
     answers = tmp_path / "a.json"
     safety = {**all_answers(3), "afraid-of-reaction": 5}
     answers.write_text(json.dumps(safety))
-    child = pexpect.spawn(
-        str(INTIMACY),
-        ["check", "--answers", str(answers)],
-        env={**os.environ, **QUIET_ENV, "TERM": "xterm", "COLUMNS": "20"},
-        encoding="utf-8",
-        timeout=15,
-        dimensions=(200, 20),
-    )
+    child = spawn("check", "--answers", str(answers), env={"COLUMNS": "20"}, dimensions=(200, 20))
     child.expect(pexpect.EOF)
     shown = re.sub(r"\x1b\[[0-9;]*m", "", child.before)  # colours take no room on screen
     lines = [line.strip() for line in shown.splitlines()]

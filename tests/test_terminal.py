@@ -10,41 +10,15 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from helpers import INTIMACY, QUIET_ENV, all_answers
+from helpers import INTIMACY, QUIET_ENV, all_answers, answer, expect, spawn
 
 from intimacy_cli import catalog
 
 DOWN, ENTER = "\x1b[B", "\r"
-CURSOR_POSITION_REQUEST = "\x1b\\[6n"
 
 
 CORE = catalog.load("emotional-intimacy")
 QUESTIONS = len(CORE.questions)
-
-
-def spawn(*args: str, cwd: Path, env: dict[str, str] | None = None) -> pexpect.spawn:
-    full_env = {**os.environ, **QUIET_ENV, "TERM": "xterm-256color", **(env or {})}
-    return pexpect.spawn(
-        str(INTIMACY),
-        list(args),
-        cwd=str(cwd),
-        env=full_env,
-        dimensions=(40, 100),
-        encoding="utf-8",
-        timeout=15,
-    )
-
-
-def expect(child: pexpect.spawn, pattern: str) -> None:
-    """Wait for `pattern`, answering prompt_toolkit's cursor-position requests as a terminal
-    would (unanswered, each prompt waits for a time-out before it draws)."""
-    while child.expect([pattern, CURSOR_POSITION_REQUEST]) == 1:
-        child.send("\x1b[1;1R")
-
-
-def answer(child: pexpect.spawn, number: int, keys: str) -> None:
-    expect(child, rf"{number} of {QUESTIONS} · ")
-    child.send(keys)
 
 
 def test_a_whole_questionnaire_with_skip_and_back(tmp_path: Path) -> None:
@@ -119,7 +93,7 @@ def test_json_to_a_file_keeps_prompts_on_the_terminal(tmp_path: Path) -> None:
         "/bin/sh",
         ["-c", f"'{INTIMACY}' check --for family --json > out.json"],
         cwd=str(tmp_path),
-        env={**os.environ, "TERM": "xterm"},
+        env={**os.environ, **QUIET_ENV, "TERM": "xterm"},
         dimensions=(40, 100),
         encoding="utf-8",
         timeout=15,

@@ -66,7 +66,7 @@ class AreaReport:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A practice to try, and the area (or barrier) it is for."""
+    """A practice to try, and the area it is for."""
 
     area: str
     text: str

@@ -18,7 +18,7 @@ import typer
 
 from intimacy_cli import __version__, cli_history
 from intimacy_cli.errors import InputError
-from intimacy_cli.options import COUNTRY, EXPORT, FORCE
+from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE
 from intimacy_cli.output import (
     EXIT_FAILURE,
     EXIT_USAGE,
@@ -46,6 +46,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals would include the person's answers
+    rich_markup_mode=MARKUP_MODE,
 )
 app.add_typer(cli_history.history_app, name="history")
 app.command()(cli_history.compare)

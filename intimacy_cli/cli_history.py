@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.errors import InputError, RunError
-from intimacy_cli.options import COUNTRY, EXPORT, FORCE
+from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE
 from intimacy_cli.output import (
     check_export,
     count,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 history_app = typer.Typer(
     help="Your private history on this computer: past results and how they change.",
-    no_args_is_help=False,
+    rich_markup_mode=MARKUP_MODE,
 )
 
 

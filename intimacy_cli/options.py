@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from typing import Literal
+
 import typer
+
+# Typer draws help and usage errors with rich, in bold and colour even under NO_COLOR; with
+# NO_COLOR set, plain click help instead (no escape codes at all).
+MARKUP_MODE: Literal["rich"] | None = None if os.environ.get("NO_COLOR") else "rich"
 
 COUNTRY = typer.Option(
     "--country",

@@ -175,3 +175,10 @@ def test_saying_yes_keeps_the_result_privately(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "history.sqlite3").stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["no-such-command"]])
+def test_help_and_usage_errors_obey_no_color_on_a_terminal(tmp_path: Path, args: list[str]) -> None:
+    child = spawn(*args, cwd=tmp_path, env={"NO_COLOR": "1"})
+    child.expect(pexpect.EOF)
+    assert "intimacy" in child.before and "\x1b" not in child.before

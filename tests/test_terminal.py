@@ -182,3 +182,17 @@ def test_help_and_usage_errors_obey_no_color_on_a_terminal(tmp_path: Path, args:
     child = spawn(*args, cwd=tmp_path, env={"NO_COLOR": "1"})
     child.expect(pexpect.EOF)
     assert "intimacy" in child.before and "\x1b" not in child.before
+
+
+def test_an_ascii_only_terminal_does_not_crash(tmp_path: Path) -> None:
+    child = spawn(
+        "check", "--for", "partner", "--no-save", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"}
+    )
+    for number in range(1, QUESTIONS + 1):
+        expect(child, f"{number} of {QUESTIONS} ")  # "·" cannot be shown; it becomes "?"
+        child.send("3" + ENTER)
+    expect(child, "988")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.before

@@ -159,6 +159,47 @@ def bank_text(questions: int) -> str:
     )
 
 
+HOSTILE_FILES = {
+    "deep-brackets.yaml": b"[" * 100_000,
+    "deep-braces.yaml": b"{" * 100_000,
+    "alias-bomb.yaml": b"a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n",
+    "python-tag.yaml": b"!!python/object/apply:os.system ['true']\n",
+    "ten-mb-string.yaml": b"title: '" + b"x" * 10_000_000 + b"'\n",
+    "invalid-utf8.yaml": b"id: x\ntitle: \xff\n",
+}
+
+
+def slowest_refusal(folder: Path, env: dict[str, str]) -> float:
+    """The slowest of `intimacy validate` on each hostile file (each must refuse, exit 2)."""
+    slowest = 0.0
+    for name, content in HOSTILE_FILES.items():
+        path = folder / name
+        path.write_bytes(content)
+        started = time.perf_counter()
+        result = subprocess.run(
+            [INTIMACY, "validate", str(path)],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        slowest = max(slowest, time.perf_counter() - started)
+        assert result.returncode == 2, name
+    return slowest
+
+
+def no_terminal(env: dict[str, str]) -> float:
+    """`intimacy check` with stdin from /dev/null: it must refuse at once (exit 2)."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [INTIMACY, "check"],
+        env={**os.environ, **env},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+    )
+    assert result.returncode == 2
+    return time.perf_counter() - started
+
+
 def in_process(function: Callable[[], object]) -> float:
     started = time.perf_counter()
     function()
@@ -242,6 +283,8 @@ def main() -> None:
             "intimacy history, 10,000 results": lambda: whole_run(
                 [INTIMACY, "history"], {"INTIMACY_HOME": str(full_home)}
             ),
+            "slowest hostile question file, refused": lambda: slowest_refusal(work, empty_home),
+            "intimacy check, stdin from /dev/null, refused": lambda: no_terminal(empty_home),
         }
         timings: dict[str, list[float]] = {name: [] for name in cases}
         for round_number in range(rounds):
@@ -269,10 +312,14 @@ def main() -> None:
         ("yaml CSafeLoader, 1,000 questions", None, None),
         ("intimacy bank load, 1,000 questions", "yaml CSafeLoader, 1,000 questions", 2.0),
         ("intimacy history, 10,000 results", None, None),
+        ("slowest hostile question file, refused", None, None),
+        ("intimacy check, stdin from /dev/null, refused", None, None),
     ]
     absolute = {
         "intimacy: last answer to complete summary": 50.0,
         "intimacy history, 10,000 results": 500.0,
+        "slowest hostile question file, refused": 1000.0,
+        "intimacy check, stdin from /dev/null, refused": 1000.0,
     }
     print(
         f"\nMedians of {rounds} interleaved rounds, Python {sys.version.split()[0]}, "

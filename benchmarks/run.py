@@ -7,7 +7,8 @@
 Needs the installed `intimacy` (next to this Python), pexpect, and nothing else. It writes its
 reference scripts (a bare questionary prompt, a bare Typer app) to a temporary folder, runs
 every case once per round in turn (so a busy moment hits all of them alike), and prints a table
-of medians and ratios against the targets. It prints figures; it asserts nothing.
+of medians and ratios against the targets. It prints figures and asserts no timing (it only
+checks that the refusals it times are refusals).
 """
 
 from __future__ import annotations

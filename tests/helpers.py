@@ -10,7 +10,6 @@ from pathlib import Path
 import pexpect
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED_BANK = REPO / "questions" / "emotional-intimacy.yaml"
 INTIMACY = Path(sys.executable).parent / "intimacy"
 # A known terminal and locale (C names no country, so helplines default to the US), and no
 # question folder of the developer's own.

@@ -14,6 +14,7 @@ import stat
 import subprocess
 from pathlib import Path
 
+import pexpect
 import pytest
 from helpers import INTIMACY, QUIET_ENV, all_answers, answer, expect, run, spawn
 from hypothesis import HealthCheck, given, settings
@@ -105,8 +106,6 @@ def test_escape_sequences_and_markup_reach_the_terminal_harmless(tmp_path: Path,
 
 
 def test_escape_sequences_never_reach_a_colour_terminal(tmp_path: Path) -> None:
-    import pexpect
-
     path = tmp_path / "sneaky.yaml"
     path.write_text(MINIMAL.replace("text: Do you talk with {people}?", ESCAPES))
     answers = tmp_path / "a.yaml"
@@ -224,8 +223,6 @@ QUESTIONS = len(catalog.load("emotional-intimacy").questions)
 def test_ctrl_c_at_every_question_exits_130_and_writes_nothing(
     tmp_path: Path, stop_at: int
 ) -> None:
-    import pexpect
-
     child = spawn(
         "check",
         "--for",
@@ -239,16 +236,17 @@ def test_ctrl_c_at_every_question_exits_130_and_writes_nothing(
         answer(child, number, "3\r")
     expect(child, f"{stop_at} of {QUESTIONS} · ")
     child.sendintr()
-    child.expect("Nothing was saved")
+    expect(child, "Nothing was saved")
+    expect(child, "not a diagnosis")  # the disclaimer and the crisis footer, even now
+    expect(child, "988")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+    assert "Traceback" not in child.before
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_20_column_terminal_keeps_the_crisis_numbers_whole(tmp_path: Path) -> None:
-    import pexpect
-
     answers = tmp_path / "a.json"
     safety = {**all_answers(3), "afraid-of-reaction": 5}
     answers.write_text(json.dumps(safety))

@@ -48,25 +48,6 @@ def test_a_whole_questionnaire_with_skip_and_back(tmp_path: Path) -> None:
     assert "\x1b" not in export
 
 
-@pytest.mark.parametrize("at_question", [1, 4])
-def test_ctrl_c_stops_with_130_writes_nothing_and_shows_the_footer(
-    tmp_path: Path, at_question: int
-) -> None:
-    child = spawn("check", "--for", "friends", "--export", "mine.txt", cwd=tmp_path)
-    for number in range(1, at_question):
-        answer(child, number, "3" + ENTER)
-    expect(child, f"{at_question} of {QUESTIONS} · ")
-    child.sendintr()
-    expect(child, "Nothing was saved")
-    expect(child, "not a diagnosis")
-    expect(child, "988")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    assert "Traceback" not in (child.before or "")
-    assert list(tmp_path.iterdir()) == []
-
-
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
 def test_no_colour_settings_give_no_escape_codes_on_a_terminal(
     tmp_path: Path, env: dict[str, str]

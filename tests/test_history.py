@@ -368,3 +368,20 @@ def test_forget_asks_at_a_terminal_and_no_is_the_default(
         assert child.exitstatus == 0
         rows = json.loads(run("history", "--json", env=env).stdout)
         assert [row["id"] for row in rows] == remaining
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".svg"])
+def test_compare_exports_every_format_with_the_footer(
+    env: dict[str, str], tmp_path: Path, suffix: str
+) -> None:
+    from xml.etree import ElementTree
+
+    mine, theirs = export(env, tmp_path, 2), export(env, tmp_path, 5)
+    target = tmp_path / f"both{suffix}"
+    result = run("compare", str(mine), str(theirs), "--export", str(target), env=env)
+    assert result.returncode == 0, result.stderr
+    content = target.read_text()
+    if suffix == ".svg":
+        ElementTree.fromstring(content)  # well-formed
+    assert "988" in content and "Sharing your inner world" in content.replace("&#160;", " ")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

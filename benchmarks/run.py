@@ -108,6 +108,21 @@ def whole_run(args: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def focus_to_first_set_question(env: dict[str, str], questions: int) -> float:
+    """Seconds from answering who to reflect on to the set's first question on screen: where
+    `intimacy check` parses its command line and loads the set (see entry.py)."""
+    child = spawn(INTIMACY, ["check"], env)
+    expect(child, "in general")
+    started = time.perf_counter()
+    child.send("\r")
+    expect(child, f"1 of {questions} ·")
+    elapsed = time.perf_counter() - started
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    return elapsed
+
+
 def last_answer_to_summary(env: dict[str, str], questions: int) -> float:
     """Seconds from the last Enter to the end of the summary (the crisis footer) on screen.
 
@@ -272,6 +287,9 @@ def main() -> None:
             "intimacy check --for partner, to the first question": lambda: to_prompt(
                 INTIMACY, ["check", "--for", "partner"], "Almost always", empty_home
             ),
+            "intimacy check: first answer to the set's first question": lambda: (
+                focus_to_first_set_question(empty_home, questions)
+            ),
             "intimacy: last answer to complete summary": lambda: last_answer_to_summary(
                 empty_home, questions
             ),
@@ -309,6 +327,7 @@ def main() -> None:
             "bare questionary prompt, to the prompt",
             1.15,
         ),
+        ("intimacy check: first answer to the set's first question", None, None),
         ("intimacy: last answer to complete summary", None, None),
         ("yaml CSafeLoader, 1,000 questions", None, None),
         ("intimacy bank load, 1,000 questions", "yaml CSafeLoader, 1,000 questions", 2.0),
@@ -317,6 +336,7 @@ def main() -> None:
         ("intimacy check, stdin from /dev/null, refused", None, None),
     ]
     absolute = {
+        "intimacy check: first answer to the set's first question": 50.0,
         "intimacy: last answer to complete summary": 50.0,
         "intimacy history, 10,000 results": 500.0,
         "slowest hostile question file, refused": 1000.0,

@@ -10,23 +10,22 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intimacy_cli.errors import BankError, Problem
 
 if TYPE_CHECKING:
-    from importlib.abc import Traversable
-
     from intimacy_cli.bank import Bank
+
+DEFAULT = "emotional-intimacy"  # the set `intimacy check` asks when none is named
+# Beside this module, in the installed package. A plain path, not importlib.resources: that
+# costs 3 ms of imports before the first question, and intimacy is never run from a zip.
+SHIPPED_FOLDER = Path(__file__).parent / "questions"
 
 
 def shipped_ids() -> list[str]:
-    folder = resources.files("intimacy_cli") / "questions"
-    return sorted(
-        item.name[: -len(".yaml")] for item in folder.iterdir() if item.name.endswith(".yaml")
-    )
+    return sorted(path.stem for path in SHIPPED_FOLDER.glob("*.yaml"))
 
 
 def user_folder() -> Path:
@@ -131,5 +130,5 @@ def _load_shipped(bank_id: str) -> Bank:
     return replace(load_bytes(data, f"{bank_id}.yaml"), shipped=True)
 
 
-def _shipped(bank_id: str) -> Traversable:
-    return resources.files("intimacy_cli") / "questions" / f"{bank_id}.yaml"
+def _shipped(bank_id: str) -> Path:
+    return SHIPPED_FOLDER / f"{bank_id}.yaml"

@@ -8,7 +8,6 @@ type checking are quoted instead.
 """
 
 import gc
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,11 +15,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intimacy_cli import __version__, cli_history
+from intimacy_cli import __version__, catalog, cli_history
 from intimacy_cli.errors import InputError
 from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE
 from intimacy_cli.output import (
-    EXIT_FAILURE,
     EXIT_USAGE,
     check_export,
     count,
@@ -86,7 +84,7 @@ def check(
             metavar="[BANK]",
             help="A question set (see `intimacy banks`), or the path to a .yaml question file.",
         ),
-    ] = "emotional-intimacy",
+    ] = catalog.DEFAULT,
     focus: Annotated[
         Focus | None,
         typer.Option(
@@ -129,14 +127,14 @@ def check(
     ] = None,
 ) -> None:
     """Answer the questions and get a reflective summary, with practices to try."""
-    from intimacy_cli import catalog, render
+    from intimacy_cli import quiz, render
 
     with handled_errors(country):
         if country is not None:  # a bad --country is refused before any question
             from intimacy_cli.helplines import country_code
 
             country_code(country)
-        plain = plain or os.environ.get("TERM") == "dumb"
+        plain = quiz.plain_wanted(plain)
         load_bank = catalog.deferred(bank_name)
         check_export(export, force, render.EXPORT_FORMATS)  # now, not after twenty questions
         interviewer: Interviewer | None = None
@@ -146,8 +144,8 @@ def check(
             chosen_focus, bank = (focus or Focus.everyone).value, load_bank()
             answers = answersfile.read(answers_file, bank)
         else:
-            interviewer = _interviewer(plain)
-            chosen_focus = focus.value if focus else _ask_focus(interviewer)
+            interviewer = quiz.interviewer(plain)
+            chosen_focus = focus.value if focus else quiz.ask_focus(interviewer)
             bank = load_bank()
             answers = _interview(bank, chosen_focus, interviewer)
         report = _reflect(bank, chosen_focus, answers, country, _previous(bank, chosen_focus))
@@ -158,27 +156,6 @@ def check(
             write_export(export, lambda suffix: render.export_renderer(suffix)(report), force)
         if save:
             cli_history.keep(report)
-
-
-def _interviewer(plain: bool) -> "Interviewer":
-    from intimacy_cli import quiz
-
-    # prompt_toolkit needs a real terminal; piped or /dev/null stdin would fail or hang.
-    if not sys.stdin.isatty():
-        raise InputError.single(
-            "stdin",
-            "is not a terminal, so there is no one to ask: use --answers FILE (or --answers - "
-            "to read answers from stdin)",
-        )
-    terminal = screen()
-    return quiz.PlainAsker(terminal, sys.stdin) if plain else quiz.KeyboardAsker(terminal)
-
-
-def _ask_focus(interviewer: "Interviewer") -> str:
-    from intimacy_cli.quiz import BEFORE_YOU_START
-
-    paragraph(screen(), BEFORE_YOU_START)
-    return interviewer.focus()
 
 
 def _interview(bank: "Bank", focus: str, interviewer: "Interviewer") -> dict[str, "Answer"]:
@@ -275,7 +252,7 @@ def _show(report: "Report", as_json: bool, plain: bool) -> None:
 @app.command()
 def banks() -> None:
     """List the question sets: the shipped ones and your own (from your question folder)."""
-    from intimacy_cli import catalog, safetext
+    from intimacy_cli import safetext
 
     with handled_errors():
         found, problems = catalog.everything()
@@ -343,21 +320,3 @@ def show_resources(country: Annotated[str | None, COUNTRY] = None) -> None:
         if place.code:
             sys.stdout.write("\nAnywhere else: see findahelpline.com\n")
         sys.stdout.write(f"\n{place.footer}\n")
-
-
-def main() -> None:
-    # Never die on a character the terminal cannot show (PYTHONIOENCODING=ascii and the like).
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-    try:
-        app(prog_name="intimacy")
-    except Exception as error:
-        if os.environ.get("INTIMACY_DEBUG"):
-            raise
-        # A bug of ours. One line, and no traceback: its locals could hold private answers.
-        notice(
-            f"error: intimacy hit an unexpected problem ({type(error).__name__}); nothing "
-            "was saved. Set INTIMACY_DEBUG=1 to see the details."
-        )
-        sys.exit(EXIT_FAILURE)

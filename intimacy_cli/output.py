@@ -1,7 +1,9 @@
 """One place that decides what goes where: results on stdout; errors, notices and prompts on
 stderr or the terminal; and how errors become exit codes (`handled_errors`).
 
-Imported at start-up, so it imports nothing heavy at module level.
+Imported at start-up, so it imports nothing heavy at module level; not even Typer, as
+entry.py asks the first question of `intimacy check` before Typer is imported. Exits are plain
+SystemExit, which Typer lets through with its code.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ from collections.abc import Callable, Collection, Iterator, Sized
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
-
-import typer
 
 from intimacy_cli import safetext
 from intimacy_cli.errors import InputError, RunError
@@ -87,7 +87,7 @@ def write_export(path: Path, render: Callable[[str], str], force: bool) -> None:
 def fail(lines: list[str], code: int) -> NoReturn:
     for line in lines:
         notice(f"error: {line}")
-    raise typer.Exit(code)
+    raise SystemExit(code)
 
 
 @contextmanager
@@ -111,4 +111,4 @@ def handled_errors(country: str | None = None) -> Iterator[None]:
         sys.stderr.write("\n")
         for text in (NOTHING_SAVED, DISCLAIMER, footer):
             paragraph(sys.stderr, text)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None

@@ -8,11 +8,15 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from intimacy_cli.errors import InputError
 from intimacy_cli.focus import FOCUSES, fill
+from intimacy_cli.output import paragraph, screen
 
 if TYPE_CHECKING:
     import questionary
@@ -62,6 +66,30 @@ class Interviewer(Protocol):
         ...
 
     def __call__(self, bank: Bank, step: Step) -> Reply: ...
+
+
+def plain_wanted(asked: bool) -> bool:
+    """Plain questions and summary: asked for (--plain), or a terminal that cannot draw menus."""
+    return asked or os.environ.get("TERM") == "dumb"
+
+
+def interviewer(plain: bool) -> Interviewer:
+    """Who asks the questions on this terminal; an InputError when there is no one to ask."""
+    # prompt_toolkit needs a real terminal; piped or /dev/null stdin would fail or hang.
+    if not sys.stdin.isatty():
+        raise InputError.single(
+            "stdin",
+            "is not a terminal, so there is no one to ask: use --answers FILE (or --answers - "
+            "to read answers from stdin)",
+        )
+    terminal = screen()
+    return PlainAsker(terminal, sys.stdin) if plain else KeyboardAsker(terminal)
+
+
+def ask_focus(asker: Interviewer) -> str:
+    """The first question of a run: who the questions are about (after a word on what this is)."""
+    paragraph(screen(), BEFORE_YOU_START)
+    return asker.focus()
 
 
 def walk(

@@ -322,10 +322,12 @@ def main() -> None:
         ("bare questionary prompt, to the prompt", None, None),
         ("bare Typer app check, to the prompt", "bare questionary prompt, to the prompt", None),
         ("intimacy check, to the first question", "bare questionary prompt, to the prompt", 1.15),
+        # No target: the question file is read before its first question, and Typer parses
+        # the options before any question (the README says more).
         (
             "intimacy check --for partner, to the first question",
             "bare questionary prompt, to the prompt",
-            1.15,
+            None,
         ),
         ("intimacy check: first answer to the set's first question", None, None),
         ("intimacy: last answer to complete summary", None, None),

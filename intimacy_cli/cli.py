@@ -129,6 +129,8 @@ def check(
     """Answer the questions and get a reflective summary, with practices to try."""
     from intimacy_cli import quiz, render
 
+    # A bare `intimacy check` arrives here with its first question asked (by entry.py, as
+    # --for): what is checked here before asking, for the defaults, entry.py must check too.
     with handled_errors(country):
         if country is not None:  # a bad --country is refused before any question
             from intimacy_cli.helplines import country_code

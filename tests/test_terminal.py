@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from helpers import INTIMACY, QUIET_ENV, all_answers, answer, expect, spawn
+from helpers import INTIMACY, QUIET_ENV, REPO, all_answers, answer, expect, run, spawn
 
 from intimacy_cli import catalog
 
@@ -144,8 +144,14 @@ def test_ctrl_d_at_a_prompt_stops_like_ctrl_c(tmp_path: Path) -> None:
 
 
 def test_saying_yes_keeps_the_result_privately(tmp_path: Path) -> None:
+    # `intimacy check` alone: its first question is asked before Typer starts (entry.py), and
+    # the answer must carry through to the result like --for.
     home = tmp_path / "home"
-    child = spawn("check", "--for", "friends", cwd=tmp_path, env={"INTIMACY_HOME": str(home)})
+    child = spawn("check", cwd=tmp_path, env={"INTIMACY_HOME": str(home)})
+    expect(child, "not a diagnosis")
+    expect(child, "Who would you like to reflect on")
+    child.send("3" + ENTER)  # My friends
+    expect(child, "connected you feel to your friends")  # the set's intro, filled in
     for number in range(1, QUESTIONS + 1):
         answer(child, number, "4" + ENTER)
     expect(child, "Keep this result in your private history")
@@ -156,6 +162,56 @@ def test_saying_yes_keeps_the_result_privately(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "history.sqlite3").stat().st_mode) == 0o600
+    kept = json.loads(run("history", "--json", env={"INTIMACY_HOME": str(home)}).stdout)
+    assert [(k["focus"], k["answers"]["share-struggles"]) for k in kept] == [("friends", 4)]
+
+
+@pytest.mark.parametrize("stop", ["Ctrl-C", "Ctrl-D"])
+def test_stopping_at_the_very_first_question_exits_130_with_the_footer(
+    tmp_path: Path, stop: str
+) -> None:
+    child = spawn("check", cwd=tmp_path, env={"INTIMACY_HOME": str(tmp_path / "home")})
+    expect(child, "Who would you like to reflect on")
+    if stop == "Ctrl-C":
+        child.sendintr()
+    else:
+        child.sendeof()
+    expect(child, "Nothing was saved")
+    expect(child, "not a diagnosis")
+    expect(child, "988")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in child.before
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_own_file_taking_the_core_sets_id_is_reported_before_any_question(
+    tmp_path: Path,
+) -> None:
+    own = tmp_path / "home" / "questions"
+    own.mkdir(parents=True)
+    (own / "mine.yaml").write_text((REPO / "questions" / "emotional-intimacy.yaml").read_text())
+    child = spawn("check", env={"INTIMACY_HOME": str(tmp_path / "home")})
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert "mine.yaml:1: the id 'emotional-intimacy' is already used" in child.before
+    assert "Who would you like" not in child.before and "Traceback" not in child.before
+
+
+def test_the_first_question_in_plain_lines_on_a_dumb_terminal(tmp_path: Path) -> None:
+    child = spawn("check", cwd=tmp_path, env={"TERM": "dumb"})
+    expect(child, "Type 1-4: ")
+    child.send("2" + ENTER)  # My family
+    expect(child, "connected you feel to your family")
+    expect(child, f"1 of {QUESTIONS}. ")
+    child.sendintr()
+    expect(child, "988")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "\x1b" not in child.before
 
 
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["no-such-command"]])

@@ -69,6 +69,9 @@ def test_keep_list_show_and_forget(env: dict[str, str], home: Path, tmp_path: Pa
     assert "emotional-intimacy, about: partner (2 results)" in listing.stdout
     assert "Trend, oldest to newest:" in listing.stdout
     assert "sharing" in listing.stdout and "25 -> 75" in listing.stdout
+    headings = next(line for line in listing.stdout.splitlines() if line.startswith("#"))
+    areas = [area.id for area in catalog.load("emotional-intimacy").areas]
+    assert headings.split() == ["#", "date", "overall", *areas]  # whole, in 80 columns
 
     shown = run("history", "show", "2", "--export", str(tmp_path / "two.md"), env=env)
     assert shown.returncode == 0, shown.stderr

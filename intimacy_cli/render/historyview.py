@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from itertools import groupby
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -50,7 +51,9 @@ def render(results: Sequence[Saved], console: Console, limit: int) -> None:
         rows = list(group)
         areas = list(rows[-1].areas)
         console.print(Text(f"{bank_id}, about: {focus} ({count(rows, 'result')})", style="bold"))
-        table = Table(show_edge=False, pad_edge=False)
+        # Light rules and single spaces between columns, so that the core set's headings fit
+        # whole in 80 columns.
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
         table.add_column("#", justify="right")
         table.add_column("date", no_wrap=True)
         for heading in ("overall", *areas):

@@ -9,13 +9,14 @@ SystemExit, which Typer lets through with its code.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Collection, Iterator, Sized
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from intimacy_cli import safetext
 from intimacy_cli.errors import InputError, RunError
@@ -61,7 +62,35 @@ def stdout_console() -> Console:
     from rich.console import Console
 
     no_color = bool(os.environ.get("NO_COLOR"))  # rich alone would still print bold and dim
-    return Console(highlight=False, emoji=False, color_system=None if no_color else "auto")
+    return Console(
+        file=cast("TextIO", _TrimmedLines(sys.stdout)),
+        highlight=False,
+        emoji=False,
+        color_system=None if no_color else "auto",
+    )
+
+
+# The end of a line: spaces, and colour codes among them (kept; the spaces go).
+_LINE_END = re.compile(r"(?: |\x1b\[[0-9;]*m)+\n")
+_COLOUR_CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class _TrimmedLines:
+    """stdout without the spaces rich pads lines with, so that copied or redirected text is
+    clean; everything else (isatty, encoding, flush) is stdout's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_LINE_END.sub(_codes_and_newline, text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _codes_and_newline(line_end: re.Match[str]) -> str:
+    return "".join(_COLOUR_CODE.findall(line_end.group())) + "\n"
 
 
 def check_export(path: Path | None, force: bool, formats: Collection[str]) -> None:

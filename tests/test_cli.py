@@ -55,6 +55,7 @@ def test_summary_from_an_answers_file(answers_file: Path) -> None:
     assert "About your partner" in out
     assert flat(DISCLAIMER) in out and flat(CRISIS_FOOTER) in out
     assert "\x1b" not in result.stdout  # piped: plain output
+    assert not [line for line in result.stdout.splitlines() if line.endswith(" ")]  # rich pads
     assert result.stderr == ""
 
 

@@ -67,6 +67,8 @@ def test_colour_is_on_by_default_on_a_terminal(tmp_path: Path) -> None:
     child = spawn("check", "--answers", str(answers), cwd=tmp_path)
     child.expect(pexpect.EOF)
     assert "\x1b[" in child.before
+    # rich pads lines with spaces; none reach the screen, not even before a colour's end
+    assert not re.search(r" (\x1b\[[0-9;]*m)*\r\n", child.before)
 
 
 def test_json_to_a_file_keeps_prompts_on_the_terminal(tmp_path: Path) -> None:

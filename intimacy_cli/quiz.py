@@ -88,8 +88,11 @@ def interviewer(plain: bool) -> Interviewer:
 
 def ask_focus(asker: Interviewer) -> str:
     """The first question of a run: who the questions are about (after a word on what this is)."""
-    paragraph(screen(), BEFORE_YOU_START)
-    return asker.focus()
+    terminal = screen()
+    paragraph(terminal, BEFORE_YOU_START)
+    focus = asker.focus()
+    terminal.write("\n")  # a breath before the set's introduction
+    return focus
 
 
 def walk(
@@ -246,7 +249,6 @@ class PlainAsker:
         while True:
             typed = self._read(f"Type 1-{len(FOCUS_TITLES)}: ")
             if typed.isdigit() and 1 <= int(typed) <= len(FOCUS_TITLES):
-                self._say("")
                 return list(FOCUSES)[int(typed) - 1]
             self._say(f"Please type a number from 1 to {len(FOCUS_TITLES)}.")
 

@@ -33,8 +33,10 @@ BILLION_LAUGHS = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\n
         ("python tag", b"!!python/object/apply:os.system ['echo owned']\n", "YAML tags"),
         ("alias bomb", BILLION_LAUGHS.encode(), "YAML anchors"),
         ("self reference", b"a: &a [*a]\n", "YAML anchors"),
-        ("deep [", b"[" * 100_000, "not valid YAML"),
-        ("deep {", b"{" * 100_000, "not valid YAML"),
+        # Newer PyYAML builds stop at libyaml's own nesting limit before we see an event; with
+        # older ones (PyYAML 6.0.1, our lowest) our limit of 12 levels speaks first.
+        ("deep [", b"[" * 100_000, ("not valid YAML", "nesting is deeper")),
+        ("deep {", b"{" * 100_000, ("not valid YAML", "nesting is deeper")),
         ("deep block", b"".join(b"  " * i + b"- \n" for i in range(2000)), "nesting is deeper"),
         ("over the cap", b"id: x\n" + b"#" * (9 * 1024 * 1024), "larger than 8 MiB"),
         ("10 MB string", b"title: '" + b"x" * 10_000_000 + b"'\n", "larger than 8 MiB"),
@@ -65,15 +67,16 @@ BILLION_LAUGHS = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\n
     ],
 )
 def test_hostile_question_files_are_refused_cleanly(
-    tmp_path: Path, name: str, content: bytes, message: str
+    tmp_path: Path, name: str, content: bytes, message: str | tuple[str, ...]
 ) -> None:
+    messages = (message,) if isinstance(message, str) else message
     path = tmp_path / "hostile.yaml"
     path.write_bytes(content)
     for args in (["validate", str(path)], ["check", str(path), "--answers", "-"]):
         result = run(*args, stdin="q1: 1\n", timeout=10)
         assert result.returncode == 2, (name, result.returncode, result.stderr)
         output = result.stdout + result.stderr
-        assert message in output, (name, output[:500])
+        assert any(text in output for text in messages), (name, output[:500])
         assert "Traceback" not in output and "owned" not in output
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Collection, Iterator, Sized
@@ -41,9 +40,21 @@ def count(items: Sized, noun: str) -> str:
 
 
 def paragraph(stream: TextIO, text: str) -> None:
-    width = min(shutil.get_terminal_size().columns, 80) - 1
+    width = min(columns(stream), 80) - 1
     stream.write(textwrap.fill(text, max(width, 20)) + "\n\n")
     stream.flush()
+
+
+def columns(stream: TextIO) -> int:
+    """How wide the terminal is that `stream` shows on: $COLUMNS when set, as everywhere; else
+    the terminal's own width (stderr's, say, when stdout is a file); else 80."""
+    setting = os.environ.get("COLUMNS", "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError):  # not a terminal, or a stream with no file behind it
+        return 80
 
 
 def screen() -> TextIO:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
@@ -144,7 +145,10 @@ class KeyboardAsker:
             for number, (focus, title) in enumerate(FOCUS_TITLES.items(), start=1)
         ]
         question = questionary.select(
-            FOCUS_QUESTION, choices=choices, use_shortcuts=True, output=self.output
+            self._fitted(FOCUS_QUESTION, FOCUS_TITLES.values()),
+            choices=choices,
+            use_shortcuts=True,
+            output=self.output,
         )
         focus: str = _ask(question)
         return focus
@@ -152,7 +156,8 @@ class KeyboardAsker:
     def confirm(self, question: str) -> bool:
         import questionary
 
-        return bool(_ask(questionary.confirm(question, default=False, output=self.output)))
+        message = self._fitted(question, ["(y/N) Yes"])
+        return bool(_ask(questionary.confirm(message, default=False, output=self.output)))
 
     def __call__(self, bank: Bank, step: Step) -> Reply:
         import questionary
@@ -165,12 +170,14 @@ class KeyboardAsker:
             for number, point in enumerate(bank.scale, start=1)
         ]
         choices += self._skip_and_back(step, shortcuts=True)
+        instruction = _instruction(step, "arrow keys or number keys, then Enter")
+        answers = [str(choice.title) for choice in choices]
         question = questionary.select(
-            message,
+            self._fitted(message, [instruction, *answers]),
             choices=choices,
             default=next((c for c in choices if c.value == step.previous), None),
             use_shortcuts=True,
-            instruction=_instruction(step, "arrow keys or number keys, then Enter"),
+            instruction=instruction,
             output=self.output,
         )
         reply: Reply = _ask(question)
@@ -186,10 +193,13 @@ class KeyboardAsker:
         ]
         choices.append(questionary.Separator())
         choices += self._skip_and_back(step, shortcuts=False)
+        instruction = _instruction(step, "Space to tick, Enter when done")
+        # What questionary shows once answered: "[label]" for one tick, else "done (n selections)".
+        answers = [f"[{choice.label}]" for choice in step.question.choices]
         question = questionary.checkbox(
-            message,
+            self._fitted(message, [instruction, "done (20 selections)", *answers]),
             choices=choices,
-            instruction=_instruction(step, "Space to tick, Enter when done"),
+            instruction=instruction,
             output=self.output,
         )
         picked: list[str] = _ask(question)
@@ -197,6 +207,14 @@ class KeyboardAsker:
             if special in picked:
                 return special
         return tuple(picked)
+
+    def _fitted(self, message: str, tails: Iterable[str]) -> str:
+        """`message` fitted to the terminal it is drawn on, with room for the longest of
+        `tails`, what questionary may write after it (see `fit`)."""
+        from prompt_toolkit.application.current import get_app_session
+
+        output = self.output or get_app_session().output
+        return fit(message, max(map(len, tails)), output.get_size().columns)
 
     @staticmethod
     def _skip_and_back(step: Step, shortcuts: bool) -> list[questionary.Choice]:
@@ -210,6 +228,20 @@ class KeyboardAsker:
                 questionary.Choice(BACK_TITLE, value=BACK, shortcut_key="b" if shortcuts else True)
             )
         return choices
+
+
+def fit(message: str, tail: int, columns: int) -> str:
+    """A question broken between words for a terminal `columns` wide (prompt_toolkit alone
+    breaks lines inside words), its later lines indented under the text that follows
+    questionary's "? ". `tail` is the width of the longest thing questionary writes after the
+    question (the how-to, or the answer): when that would not fit on the last line, it gets a
+    line of its own."""
+    width = max(columns - 1, 20)  # not the last column, where some terminals wrap by themselves
+    lines = textwrap.wrap(message, width - 2) or [""]
+    fitted = "\n  ".join(lines)
+    if 2 + len(lines[-1]) + 1 + tail > width:
+        fitted += "\n "  # questionary adds a space of its own, so the tail is indented by 2
+    return fitted
 
 
 def _ask(question: questionary.Question) -> Any:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pyte
 
 REPO = Path(__file__).resolve().parent.parent
 INTIMACY = Path(sys.executable).parent / "intimacy"
@@ -96,3 +97,31 @@ def answer(child: pexpect.spawn, number: int, keys: str) -> None:
     total = len(catalog.load("emotional-intimacy").questions)
     expect(child, rf"{number} of {total} · ")
     child.send(keys)
+
+
+class Screen:
+    """What a person would see on `child`'s terminal (pyte emulates it), and cursor-position
+    answers from where the cursor really is, as a real terminal gives them."""
+
+    def __init__(self, child: pexpect.spawn) -> None:
+        rows, columns = child.getwinsize()
+        self.child = child
+        self.screen = pyte.Screen(columns, rows)
+        self._stream = pyte.Stream(self.screen)
+        child.logfile_read = self  # everything the program writes reaches the emulated screen
+
+    def write(self, data: str) -> None:
+        self._stream.feed(data)
+
+    def flush(self) -> None:
+        pass
+
+    def expect(self, pattern: str) -> None:
+        while self.child.expect([pattern, CURSOR_POSITION_REQUEST]) == 1:
+            cursor = self.screen.cursor
+            self.child.send(f"\x1b[{cursor.y + 1};{cursor.x + 1}R")
+
+    def words(self) -> str:
+        """The screen's text with its lines joined by single spaces: a word that a line's end
+        breaks in two shows as two words."""
+        return " ".join(" ".join(line.split()) for line in self.screen.display if line.strip())

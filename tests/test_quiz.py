@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -153,3 +155,25 @@ def test_plain_focus_question() -> None:
 
     asker = quiz.PlainAsker(io.StringIO(), io.StringIO("0\n2\n"))
     assert asker.focus() == "family"
+
+
+words = st.text(alphabet="abcdefghij?,·", min_size=1, max_size=30)
+
+
+@given(
+    message=st.lists(words, min_size=1, max_size=40).map(" ".join),
+    tail=st.integers(min_value=0, max_value=60),
+    columns=st.integers(min_value=1, max_value=200),
+)
+def test_fit_breaks_between_words_within_the_width_and_leaves_room_for_the_tail(
+    message: str, tail: int, columns: int
+) -> None:
+    fitted = quiz.fit(message, tail, columns)
+    width = max(columns - 1, 20)
+    # As questionary shows it: "? ", the question, a space, then the how-to or the answer.
+    lines = f"? {fitted} {'x' * tail}".split("\n")
+    assert all(line.startswith("  ") for line in lines[1:])  # under the text, not the "?"
+    if tail <= width - 2:
+        assert all(len(line) <= width for line in lines)
+    if all(len(word) <= width - 2 for word in message.split()):
+        assert fitted.split() == message.split()  # no word broken, none lost

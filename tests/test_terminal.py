@@ -10,9 +10,20 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from helpers import INTIMACY, QUIET_ENV, REPO, all_answers, answer, expect, run, spawn
+from helpers import (
+    INTIMACY,
+    QUIET_ENV,
+    REPO,
+    Screen,
+    all_answers,
+    answer,
+    expect,
+    run,
+    spawn,
+)
 
 from intimacy_cli import catalog
+from intimacy_cli.focus import fill
 
 DOWN, ENTER = "\x1b[B", "\r"
 
@@ -90,6 +101,33 @@ def test_json_to_a_file_keeps_prompts_on_the_terminal(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     text = (tmp_path / "out.json").read_text()
     assert text.startswith("{") and '"focus": "family"' in text  # no prompt drawn into it
+
+
+@pytest.mark.parametrize("redirect", ["", " --json > out.json"])
+def test_a_narrow_terminal_breaks_lines_between_words(tmp_path: Path, redirect: str) -> None:
+    # 60 columns, with no COLUMNS setting: the width comes from the terminal itself (stderr's,
+    # when stdout goes to a file).
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f"'{INTIMACY}' check --for partner{redirect}"],
+        cwd=str(tmp_path),
+        env={**os.environ, **QUIET_ENV, "TERM": "xterm", "COLUMNS": ""},
+        dimensions=(50, 60),
+        encoding="utf-8",
+        timeout=15,
+    )
+    screen = Screen(child)
+    for number in (1, 2, 3):
+        screen.expect(f"{number} of {QUESTIONS} · ")
+        child.send("s" + ENTER)  # Skip (prefer not to say): the longest answer there is
+    screen.expect(f"4 of {QUESTIONS} · ")
+    screen.expect("Back")
+    shown = screen.words()
+    for text in [CORE.intro, *(question.text for question in CORE.questions[:4])]:
+        assert " ".join(fill(text, "partner").split()) in shown
+    assert shown.count("Skip (prefer not to say)") == 4  # three answers, and the fourth's choice
+    child.sendintr()
+    child.expect(pexpect.EOF)
 
 
 def test_a_concerning_safety_answer_puts_safety_first(tmp_path: Path) -> None:

@@ -23,17 +23,20 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    try:
-        if sys.argv[1:] == ["check"]:
-            sys.argv += ["--for", _ask_focus_first()]
-        from intimacy_cli.cli import app
+    from intimacy_cli.output import EXIT_FAILURE, handled_errors, notice
 
-        app(prog_name="intimacy")
+    try:
+        # The commands handle their own errors; this catches what falls between them, such as
+        # Ctrl-C while Typer loads after the first answer.
+        with handled_errors():
+            if sys.argv[1:] == ["check"]:
+                sys.argv += ["--for", _ask_focus_first()]
+            from intimacy_cli.cli import app
+
+            app(prog_name="intimacy")
     except Exception as error:
         if os.environ.get("INTIMACY_DEBUG"):
             raise
-        from intimacy_cli.output import EXIT_FAILURE, notice
-
         # A bug of ours. One line, and no traceback: its locals could hold private answers.
         notice(
             f"error: intimacy hit an unexpected problem ({type(error).__name__}); nothing "
@@ -45,9 +48,6 @@ def main() -> None:
 def _ask_focus_first() -> str:
     """What `check` would do before its first question, then that question."""
     from intimacy_cli import catalog, quiz
-    from intimacy_cli.output import handled_errors
 
-    with handled_errors():
-        catalog.deferred(catalog.DEFAULT)  # the person's own question files, checked first
-        focus = quiz.ask_focus(quiz.interviewer(quiz.plain_wanted(False)))
-    return focus
+    catalog.deferred(catalog.DEFAULT)  # the person's own question files, checked first
+    return quiz.ask_focus(quiz.interviewer(quiz.plain_wanted(False)))

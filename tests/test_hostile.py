@@ -12,6 +12,7 @@ import resource
 import signal
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pexpect
@@ -247,6 +248,52 @@ def test_ctrl_c_at_every_question_exits_130_and_writes_nothing(
     assert child.exitstatus == 130
     assert "Traceback" not in child.before
     assert list(tmp_path.iterdir()) == []
+
+
+# Run the installed entry point with the command module failing to load, the way Ctrl-C (or a
+# bug of ours) would strike between two steps.
+FAILING_LOAD = """
+import sys
+from importlib.abc import MetaPathFinder
+
+class Fail(MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "intimacy_cli.cli":
+            raise {error}
+
+sys.meta_path.insert(0, Fail())
+sys.argv = ["intimacy", "--version"]
+from intimacy_cli.entry import main
+main()
+"""
+
+
+def entry_point_failing_with(error: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", FAILING_LOAD.format(error=error)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **QUIET_ENV, **env},
+        timeout=20,
+    )
+
+
+def test_ctrl_c_between_steps_still_ends_with_the_footer() -> None:
+    result = entry_point_failing_with("KeyboardInterrupt", {})
+    assert result.returncode == 130
+    assert "Nothing was saved" in result.stderr and "988" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bug_of_ours_is_one_line_unless_debugging() -> None:
+    result = entry_point_failing_with("RuntimeError('private words')", {})
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: intimacy hit an unexpected problem (RuntimeError); nothing was saved. Set "
+        "INTIMACY_DEBUG=1 to see the details."
+    ]
+    debugging = entry_point_failing_with("RuntimeError('private words')", {"INTIMACY_DEBUG": "1"})
+    assert "Traceback" in debugging.stderr and "private words" in debugging.stderr
 
 
 def test_a_20_column_terminal_keeps_the_crisis_numbers_whole(tmp_path: Path) -> None:

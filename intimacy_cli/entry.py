@@ -7,7 +7,7 @@ Two things here bring the first question sooner:
   (cli.py switches it back on). Start-up creates a great many objects and no cycles worth
   collecting, yet the collector would scan them again and again (about 5 ms).
 - `intimacy check` on its own, the commonest run, has no options to parse. So its first
-  question (who to reflect on) is asked before Typer is even imported (about 20 ms), and the
+  question (who to reflect on) is asked before Typer is even imported (about 15 ms), and the
   answer goes on to the command as `--for`. Any other command line goes straight to Typer.
 """
 

@@ -40,12 +40,12 @@ def count(items: Sized, noun: str) -> str:
 
 
 def paragraph(stream: TextIO, text: str) -> None:
-    width = min(columns(stream), 80) - 1
+    width = min(_terminal_width(stream), 80) - 1
     stream.write(textwrap.fill(text, max(width, 20)) + "\n\n")
     stream.flush()
 
 
-def columns(stream: TextIO) -> int:
+def _terminal_width(stream: TextIO) -> int:
     """How wide the terminal is that `stream` shows on: $COLUMNS when set, as everywhere; else
     the terminal's own width (stderr's, say, when stdout is a file); else 80."""
     setting = os.environ.get("COLUMNS", "")
@@ -94,7 +94,8 @@ class _TrimmedLines:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._stream.write(_LINE_END.sub(_codes_and_newline, text))
+        self._stream.write(_LINE_END.sub(_codes_and_newline, text))
+        return len(text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

@@ -46,8 +46,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals would include the person's answers
     rich_markup_mode=MARKUP_MODE,
 )
-app.add_typer(cli_history.history_app, name="history")
-app.command()(cli_history.compare)
 
 
 class Focus(str, Enum):
@@ -249,6 +247,11 @@ def _show(report: "Report", as_json: bool, plain: bool) -> None:
         from intimacy_cli.render import terminal
 
         terminal.render(report, stdout_console())
+
+
+# After `check`, so that help lists check first (Typer lists a group like history last).
+app.add_typer(cli_history.history_app, name="history")
+app.command()(cli_history.compare)
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 import subprocess
 import sys
@@ -34,7 +35,11 @@ def test_version_and_module_entry_point() -> None:
 
 def test_help_describes_every_option() -> None:
     top = run("--help")
-    assert top.returncode == 0 and "check" in top.stdout and "--version" in top.stdout
+    assert top.returncode == 0 and "--version" in top.stdout
+    listed = re.findall(r"^\W*([a-z]+)  ", top.stdout.split("Commands")[1], re.MULTILINE)
+    assert listed[0] == "check"  # the command people come for, first
+    commands = {"check", "history", "compare", "banks", "validate", "schema", "resources"}
+    assert set(listed) == commands
     check_help = flat(run("check", "--help").stdout)
     for option in ("--for", "--answers", "--export", "--force", "--json", "[BANK]"):
         assert option in check_help

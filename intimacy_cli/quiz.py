@@ -236,7 +236,7 @@ def fit(message: str, tail: int, columns: int) -> str:
     questionary's "? ". `tail` is the width of the longest thing questionary writes after the
     question (the how-to, or the answer): when that would not fit on the last line, it gets a
     line of its own."""
-    width = max(columns - 1, 20)  # not the last column, where some terminals wrap by themselves
+    width = max(columns - 1, 10)  # not the last column, where some terminals wrap by themselves
     lines = textwrap.wrap(message, width - 2) or [""]
     fitted = "\n  ".join(lines)
     if 2 + len(lines[-1]) + 1 + tail > width:

@@ -169,7 +169,7 @@ def test_fit_breaks_between_words_within_the_width_and_leaves_room_for_the_tail(
     message: str, tail: int, columns: int
 ) -> None:
     fitted = quiz.fit(message, tail, columns)
-    width = max(columns - 1, 20)
+    width = max(columns - 1, 10)
     # As questionary shows it: "? ", the question, a space, then the how-to or the answer.
     lines = f"? {fitted} {'x' * tail}".split("\n")
     assert all(line.startswith("  ") for line in lines[1:])  # under the text, not the "?"

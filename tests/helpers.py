@@ -90,6 +90,18 @@ def expect(child: pexpect.spawn, pattern: str) -> None:
         child.send("\x1b[1;1R")
 
 
+def expect_stopped(child: pexpect.spawn) -> None:
+    """How a run stopped by Ctrl-C or Ctrl-D ends: nothing saved, the disclaimer and the crisis
+    footer all the same, exit 130, and no traceback."""
+    expect(child, "Nothing was saved")
+    expect(child, "not a diagnosis")
+    expect(child, "988")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in child.before
+
+
 def answer(child: pexpect.spawn, number: int, keys: str) -> None:
     """Wait for question `number` of the shipped core set, then press `keys`."""
     from intimacy_cli import catalog

@@ -273,6 +273,7 @@ class PlainAsker:
     def __init__(self, screen: TextIO, keyboard: TextIO) -> None:
         self.screen = screen
         self.keyboard = keyboard
+        self._asked = False  # the first question follows a paragraph and its blank line
 
     def focus(self) -> str:
         self._say(FOCUS_QUESTION)
@@ -294,7 +295,10 @@ class PlainAsker:
                 return True
 
     def __call__(self, bank: Bank, step: Step) -> Reply:
-        self._say(f"\n{step.number} of {step.total}. {step.text}")
+        if self._asked:
+            self._say("")
+        self._asked = True
+        self._say(f"{step.number} of {step.total}. {step.text}")
         if step.question.help:
             self._say(step.question.help)
         if step.question.kind == "choose-any":

@@ -132,7 +132,8 @@ def plain_walk(typed: str, source: bank.Bank = CHECKLIST) -> tuple[dict[str, obj
 def test_plain_prompts_take_numbers_skip_back_and_lists() -> None:
     answers, shown = plain_walk("3\nb\n2\ns\n2 1\n")
     assert answers == {"q1": 2, "q2": None, "in-the-way": ("judged", "busy")}
-    assert "1 of 3. Do you talk with your partner?" in shown
+    assert shown.startswith("1 of 3. Do you talk with your partner?\n")  # no blank line first
+    assert "s to skip: \n2 of 3. " in shown  # after the typed line's own newline: one blank
     assert "  3 Always" in shown
     assert "Your earlier answer: Always" in shown  # after going back
     assert "b to go back" in shown

@@ -10,11 +10,12 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from intimacy_cli.errors import InputError
 
+RESOURCES = Path(__file__).parent / "data" / "resources.json"
 DEFAULT_COUNTRY = "US"  # when neither --country nor the locale names one
 _LOCALE_COUNTRY = re.compile(r"^[a-zA-Z]{2,3}_([a-zA-Z]{2})\b")
 
@@ -39,8 +40,7 @@ class Country:
 def _data() -> dict[str, Any]:
     import json
 
-    text = (resources.files("intimacy_cli") / "data" / "resources.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = json.loads(RESOURCES.read_text("utf-8"))
     return data
 
 

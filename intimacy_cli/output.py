@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import textwrap
 from collections.abc import Callable, Collection, Iterator, Sized
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from intimacy_cli import safetext
 from intimacy_cli.errors import InputError, RunError
+from intimacy_cli.wrapping import wrap
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,7 +41,7 @@ def count(items: Sized, noun: str) -> str:
 
 def paragraph(stream: TextIO, text: str) -> None:
     width = min(_terminal_width(stream), 80) - 1
-    stream.write(textwrap.fill(text, max(width, 20)) + "\n\n")
+    stream.write("\n".join(wrap(text, max(width, 20))) + "\n\n")
     stream.flush()
 
 

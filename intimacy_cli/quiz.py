@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from intimacy_cli.errors import InputError
 from intimacy_cli.focus import FOCUSES, fill
 from intimacy_cli.output import paragraph, screen
+from intimacy_cli.wrapping import wrap
 
 if TYPE_CHECKING:
     import questionary
@@ -237,7 +237,7 @@ def fit(message: str, tail: int, columns: int) -> str:
     question (the how-to, or the answer): when that would not fit on the last line, it gets a
     line of its own."""
     width = max(columns - 1, 10)  # not the last column, where some terminals wrap by themselves
-    lines = textwrap.wrap(message, width - 2) or [""]
+    lines = wrap(message, width - 2) or [""]
     fitted = "\n  ".join(lines)
     if 2 + len(lines[-1]) + 1 + tail > width:
         fitted += "\n "  # questionary adds a space of its own, so the tail is indented by 2

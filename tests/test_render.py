@@ -14,7 +14,8 @@ from rich.console import Console
 from test_bank import MINIMAL
 
 from intimacy_cli import bank, catalog, report, scoring
-from intimacy_cli.helplines import for_country
+from intimacy_cli.helplines import RESOURCES, Country, for_country
+from intimacy_cli.output import paragraph
 from intimacy_cli.render import EXPORT_FORMATS, export_renderer, plain, terminal
 
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
@@ -181,14 +182,14 @@ def test_text_exports_list_each_question_with_the_answer_in_words(suffix: str) -
     assert "skipped (prefer not to say)" in out and "Often" in out
 
 
-def everything_report() -> report.Report:
+def everything_report(place: Country = US) -> report.Report:
     """The barriers set with a safety concern: every optional section is on."""
     barriers = catalog.load("barriers")
     answers: dict[str, scoring.Answer] = {q.id: 2 for q in barriers.scale_questions}
     answers["what-gets-in-the-way"] = ("stonewalling", "unsafe-past")
     answers["hold-back-fear"] = 5
     result = report.reflect(
-        barriers, "partner", answers, scoring.score(barriers, answers), WHEN, US
+        barriers, "partner", answers, scoring.score(barriers, answers), WHEN, place
     )
     assert result.safety_first and result.barriers
     return result
@@ -211,6 +212,31 @@ def test_every_format_shows_safety_first_and_the_barriers() -> None:
         assert words(US.footer) in flat and words(report.DISCLAIMER) in flat, name
         if name != ".json":  # safety comes before the scores wherever there is an order to read
             assert flat.index("1-800-799-7233") < flat.index(FULL.areas[0].name), name
+
+
+PHONE_NUMBER = re.compile(r"\d[\d -]*\d")  # 988, 1-800-799-7233, 116 123, 0477 13 11 14
+
+
+def broken_numbers(numbers: set[str], out: str) -> list[str]:
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    return [number for number in numbers if not any(number in line for line in lines)]
+
+
+@pytest.mark.parametrize("code", sorted(json.loads(RESOURCES.read_text())["countries"]))
+def test_no_width_splits_a_phone_number_over_two_lines(
+    code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = everything_report(for_country(code))
+    in_footer = set(PHONE_NUMBER.findall(result.crisis))
+    numbers = in_footer.union(*(PHONE_NUMBER.findall(line.how) for line in result.safety_lines))
+    assert in_footer
+    assert broken_numbers(numbers, export_renderer(".txt")(result)) == []
+    for width in range(20, 101):
+        assert broken_numbers(numbers, on_terminal(result, width=width)) == [], width
+        monkeypatch.setenv("COLUMNS", str(width))
+        interrupted = io.StringIO()  # a stopped run shows the footer alone
+        paragraph(interrupted, result.crisis)
+        assert broken_numbers(in_footer, interrupted.getvalue()) == [], width
 
 
 def test_plain_summary_is_words_and_numbers_one_idea_per_line() -> None:

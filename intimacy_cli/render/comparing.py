@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Callable
 
 from rich.console import Console
@@ -12,7 +11,8 @@ from rich.text import Text
 
 from intimacy_cli.comparison import Comparison
 from intimacy_cli.render import picture
-from intimacy_cli.render.terminal import bullets
+from intimacy_cli.render.terminal import bullets, held
+from intimacy_cli.wrapping import wrap
 
 ALIKE_HEADING = "Where you see things most alike"
 DIFFER_HEADING = "Where you see things most differently"
@@ -44,13 +44,9 @@ def text(c: Comparison) -> str:
     for heading, items in _sections(c):
         if items:
             lines += ["", heading.upper()]
-            lines += [
-                line
-                for item in items
-                for line in textwrap.wrap(item, 72, initial_indent="  - ", subsequent_indent="    ")
-            ]
+            lines += [line for item in items for line in wrap(item, 72, "  - ", "    ")]
     for paragraph in (c.note, c.disclaimer, c.crisis):
-        lines += ["", *textwrap.wrap(paragraph, 72)]
+        lines += ["", *wrap(paragraph, 72)]
     return "\n".join(lines) + "\n"
 
 
@@ -133,7 +129,7 @@ def terminal(c: Comparison, console: Console) -> None:
     console.print(Text(c.note))
     console.print()
     console.print(Text(c.disclaimer, style="dim"))
-    console.print(Text(c.crisis, style="bold"))
+    console.print(held(c.crisis, console.width, "bold"))
 
 
 EXPORTS: dict[str, Callable[[Comparison], str]] = {

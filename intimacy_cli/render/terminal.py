@@ -24,9 +24,11 @@ from intimacy_cli.render import (
     try_this,
 )
 from intimacy_cli.report import AreaReport, Report
+from intimacy_cli.wrapping import wrap
 
 BAND_STYLES = {"low": "yellow", "middle": "cyan", "high": "green"}
 MAX_BAR_WIDTH = 20
+BULLET_INDENT = 4  # the indent, the bullet and a space
 
 
 def render(report: Report, console: Console) -> None:
@@ -38,7 +40,10 @@ def render(report: Report, console: Console) -> None:
         console.print()
         console.print(Text(SAFETY_HEADING, style="bold magenta"))
         console.print(Text(report.safety_first))
-        console.print(bullets([Text(helpline(line)) for line in report.safety_lines], bullet))
+        lines = [
+            held(helpline(line), console.width - BULLET_INDENT) for line in report.safety_lines
+        ]
+        console.print(bullets(lines, bullet))
     console.print()
     console.print(Text(report.headline))
     for area in report.areas:
@@ -77,7 +82,13 @@ def render(report: Report, console: Console) -> None:
     console.print(Rule(characters="─" if unicode else "-", style="dim"))
     console.print(Text(report.disclaimer, style="dim"))
     console.print()
-    console.print(Text(report.crisis, style="bold"))
+    console.print(held(report.crisis, console.width, "bold"))
+
+
+def held(text: str, width: int, style: str = "") -> Text:
+    """`text` wrapped by us, not by rich, which would split a phone number such as "116 123"
+    (see wrapping.py)."""
+    return Text("\n".join(wrap(text, width)), style=style)
 
 
 def _indented(renderable: RenderableType) -> Padding:

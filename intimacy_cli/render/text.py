@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from intimacy_cli.render import (
     ANSWERS_HEADING,
     AREAS_HEADING,
@@ -19,6 +17,7 @@ from intimacy_cli.render import (
     try_this,
 )
 from intimacy_cli.report import Report
+from intimacy_cli.wrapping import wrap
 
 WIDTH = 72
 BAR_WIDTH = 20
@@ -67,12 +66,8 @@ def _bar(score: int | None) -> str:
 
 
 def _wrap(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
-    )
+    return wrap(text, WIDTH, indent)
 
 
 def _bullet(text: str) -> list[str]:
-    return textwrap.wrap(
-        text, WIDTH, initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False
-    )
+    return wrap(text, WIDTH, "  - ", "    ")

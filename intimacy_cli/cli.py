@@ -22,6 +22,7 @@ from intimacy_cli.output import (
     EXIT_USAGE,
     check_export,
     count,
+    fitted,
     handled_errors,
     notice,
     paragraph,
@@ -319,9 +320,9 @@ def show_resources(country: Annotated[str | None, COUNTRY] = None) -> None:
         code = helplines.country_code(country)
         place = helplines.for_country(code)
         where = f"{place.name} ({code})" if place.code else f"{code}: we have no lines for it yet"
-        sys.stdout.write(f"Crisis and support lines for {where}\n")
+        sys.stdout.write(fitted(sys.stdout, f"Crisis and support lines for {where}") + "\n")
         for line in place.lines:
-            sys.stdout.write(f"\n{helpline(line)}\n  source: {line.source}\n")
+            sys.stdout.write(f"\n{fitted(sys.stdout, helpline(line))}\n  source: {line.source}\n")
         if place.code:
             sys.stdout.write("\nAnywhere else: see findahelpline.com\n")
-        sys.stdout.write(f"\n{place.footer}\n")
+        sys.stdout.write(f"\n{fitted(sys.stdout, place.footer)}\n")

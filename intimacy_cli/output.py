@@ -40,9 +40,14 @@ def count(items: Sized, noun: str) -> str:
 
 
 def paragraph(stream: TextIO, text: str) -> None:
-    width = min(_terminal_width(stream), 80) - 1
-    stream.write("\n".join(wrap(text, max(width, 20))) + "\n\n")
+    stream.write(fitted(stream, text) + "\n\n")
     stream.flush()
+
+
+def fitted(stream: TextIO, text: str) -> str:
+    """`text` in lines for the terminal that `stream` shows on (80 columns at most), with no
+    phone number split."""
+    return "\n".join(wrap(text, max(min(_terminal_width(stream), 80) - 1, 20)))
 
 
 def _terminal_width(stream: TextIO) -> int:

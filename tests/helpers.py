@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,7 @@ def all_answers(value: int | str = 3, **overrides: int | str) -> dict[str, int |
 
 
 CURSOR_POSITION_REQUEST = "\x1b\\[6n"
+PHONE_NUMBER = re.compile(r"\d[\d -]*\d")  # 988, 1-800-799-7233, 116 123, 0477 13 11 14
 
 
 def spawn(

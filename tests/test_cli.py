@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import INTIMACY, all_answers, run
+from helpers import INTIMACY, PHONE_NUMBER, all_answers, run
 from test_bank import MINIMAL
 
 import intimacy_cli
@@ -295,11 +295,15 @@ def test_schema_prints_the_shipped_json_schema() -> None:
 def test_resources_for_each_country(
     args: tuple[str, ...], env: dict[str, str], expected: list[str]
 ) -> None:
-    result = run("resources", *args, env=env)
+    result = run("resources", *args, env={"COLUMNS": "24", **env})
     assert result.returncode == 0, result.stderr
     for text in expected:
-        assert text in result.stdout
+        assert text in flat(result.stdout)
     assert "source: https://" in result.stdout
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 24 for line in lines if "https://" not in line)  # COLUMNS is kept
+    for number in PHONE_NUMBER.findall(flat(result.stdout)):  # "116\n123" would read "116 123"
+        assert any(number in line for line in lines), number
 
 
 def test_resources_refuses_a_bad_country_code() -> None:

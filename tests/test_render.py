@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
+from helpers import PHONE_NUMBER
 from rich.console import Console
 from test_bank import MINIMAL
 
@@ -212,9 +213,6 @@ def test_every_format_shows_safety_first_and_the_barriers() -> None:
         assert words(US.footer) in flat and words(report.DISCLAIMER) in flat, name
         if name != ".json":  # safety comes before the scores wherever there is an order to read
             assert flat.index("1-800-799-7233") < flat.index(FULL.areas[0].name), name
-
-
-PHONE_NUMBER = re.compile(r"\d[\d -]*\d")  # 988, 1-800-799-7233, 116 123, 0477 13 11 14
 
 
 def broken_numbers(numbers: set[str], out: str) -> list[str]:

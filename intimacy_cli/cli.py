@@ -324,5 +324,5 @@ def show_resources(country: Annotated[str | None, COUNTRY] = None) -> None:
         for line in place.lines:
             sys.stdout.write(f"\n{fitted(sys.stdout, helpline(line))}\n  source: {line.source}\n")
         if place.code:
-            sys.stdout.write("\nAnywhere else: see findahelpline.com\n")
+            sys.stdout.write(f"\n{fitted(sys.stdout, 'Anywhere else: see findahelpline.com')}\n")
         sys.stdout.write(f"\n{fitted(sys.stdout, place.footer)}\n")

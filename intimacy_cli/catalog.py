@@ -18,7 +18,6 @@ from intimacy_cli.errors import BankError, Problem
 if TYPE_CHECKING:
     from intimacy_cli.bank import Bank
 
-DEFAULT = "emotional-intimacy"  # the set `intimacy check` asks when none is named
 # Beside this module, in the installed package. A plain path, not importlib.resources: that
 # costs 3 ms of imports before the first question, and intimacy is never run from a zip.
 SHIPPED_FOLDER = Path(__file__).parent / "questions"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intimacy_cli import __version__, catalog, cli_history
+from intimacy_cli import DEFAULT_BANK, __version__, cli_history
 from intimacy_cli.errors import InputError
 from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE
 from intimacy_cli.output import (
@@ -83,7 +83,7 @@ def check(
             metavar="[BANK]",
             help="A question set (see `intimacy banks`), or the path to a .yaml question file.",
         ),
-    ] = catalog.DEFAULT,
+    ] = DEFAULT_BANK,
     focus: Annotated[
         Focus | None,
         typer.Option(
@@ -126,7 +126,7 @@ def check(
     ] = None,
 ) -> None:
     """Answer the questions and get a reflective summary, with practices to try."""
-    from intimacy_cli import quiz, render
+    from intimacy_cli import catalog, quiz, render
 
     # A bare `intimacy check` arrives here with its first question asked (by entry.py, as
     # --for): what is checked here before asking, for the defaults, entry.py must check too.
@@ -258,7 +258,7 @@ app.command()(cli_history.compare)
 @app.command()
 def banks() -> None:
     """List the question sets: the shipped ones and your own (from your question folder)."""
-    from intimacy_cli import safetext
+    from intimacy_cli import catalog, safetext
 
     with handled_errors():
         found, problems = catalog.everything()

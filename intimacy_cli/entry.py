@@ -47,7 +47,7 @@ def main() -> None:
 
 def _ask_focus_first() -> str:
     """What `check` would do before its first question, then that question."""
-    from intimacy_cli import catalog, quiz
+    from intimacy_cli import DEFAULT_BANK, catalog, quiz
 
-    catalog.deferred(catalog.DEFAULT)  # the person's own question files, checked first
+    catalog.deferred(DEFAULT_BANK)  # the person's own question files, checked first
     return quiz.ask_focus(quiz.interviewer(quiz.plain_wanted(False)))

@@ -305,9 +305,7 @@ def validate(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of question files, for your editor."""
-    from importlib import resources
-
-    sys.stdout.write((resources.files("intimacy_cli") / "data" / "bank.schema.json").read_text())
+    sys.stdout.write((Path(__file__).parent / "data" / "bank.schema.json").read_text("utf-8"))
 
 
 @app.command(name="resources")

@@ -1,8 +1,11 @@
 """Answers from a file (`--answers FILE`, or `-` for stdin) instead of from the keyboard.
 
 The file is a YAML or JSON mapping from question id to a scale value (an integer), an exact
-scale label, or `skip`; for a choose-any question, a list of choice ids (`[]` for none).
-Every problem is collected, so one run names all of them.
+scale label, or `skip`; for a choose-any question, a list of choice ids (`[]` for none); for a
+wish question, a wish (`as-is`, `a-little-more`, `much-more`, `less`, or its words), which may
+be left out: the summary then says that it was not said, rather than assume. Only the
+questions asked with the chosen focus are answered. Every problem is collected, so one run
+names all of them.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import sys
 from pathlib import Path
 
 from intimacy_cli import safetext, yamlsafe
-from intimacy_cli.bank import Bank, Question, parse_document
+from intimacy_cli.bank import WISHES, Bank, Question, parse_document
 from intimacy_cli.errors import AnswersError, Problem
 from intimacy_cli.scoring import Answer
 from intimacy_cli.yamlsafe import Node
@@ -20,7 +23,7 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 SKIP_WORD = "skip"
 
 
-def read(spec: str, bank: Bank) -> dict[str, Answer]:
+def read(spec: str, bank: Bank, focus: str) -> dict[str, Answer]:
     source = "<stdin>" if spec == "-" else spec
     try:
         if spec == "-":
@@ -33,10 +36,10 @@ def read(spec: str, bank: Bank) -> dict[str, Answer]:
         raise AnswersError.single(source, f"cannot read the file: {error.strerror}") from None
     except yamlsafe.YamlError as error:
         raise AnswersError([Problem(source, error.line, error.message)]) from None
-    return parse(root, bank, source)
+    return parse(root, bank, focus, source)
 
 
-def parse(root: Node, bank: Bank, source: str) -> dict[str, Answer]:
+def parse(root: Node, bank: Bank, focus: str, source: str) -> dict[str, Answer]:
     if not isinstance(root.value, dict):
         raise AnswersError(
             [
@@ -46,15 +49,19 @@ def parse(root: Node, bank: Bank, source: str) -> dict[str, Answer]:
             ]
         )
     problems: list[Problem] = []
-    known = {question.id for question in bank.questions}
+    asked = bank.asked(focus)
+    known = {question.id for question in asked}
     unknown = [key for key in root.value if key not in known]
+    other_foci = {q.id for q in bank.questions} - known
     if unknown:
-        problems.append(
-            Problem(
-                source, root.value[unknown[0]].line, f"unknown question id(s): {_names(unknown)}"
+        line = root.value[unknown[0]].line
+        if set(unknown) <= other_foci:
+            problems.append(
+                Problem(source, line, f"not asked with --for {focus}: {_names(unknown)}")
             )
-        )
-    missing = [question.id for question in bank.questions if question.id not in root.value]
+        else:
+            problems.append(Problem(source, line, f"unknown question id(s): {_names(unknown)}"))
+    missing = [q.id for q in asked if q.id not in root.value and q.kind != "wish"]
     if missing:
         problems.append(
             Problem(
@@ -64,9 +71,11 @@ def parse(root: Node, bank: Bank, source: str) -> dict[str, Answer]:
             )
         )
     answers: dict[str, Answer] = {}
-    for question in bank.questions:
+    for question in asked:
         node = root.value.get(question.id)
         if node is None:
+            if question.kind == "wish":
+                answers[question.id] = None  # not said: the summary says so
             continue
         try:
             answers[question.id] = _answer(node, bank, question)
@@ -82,6 +91,8 @@ def _answer(node: Node, bank: Bank, question: Question) -> Answer:
         return None
     if question.kind == "choose-any":
         return _choices(node, question)
+    if question.kind == "wish":
+        return _wish(node)
     value = node.value
     if isinstance(value, int) and not isinstance(value, bool):
         if any(point.value == value for point in bank.scale):
@@ -113,7 +124,21 @@ def _choices(node: Node, question: Question) -> tuple[str, ...]:
     return tuple(choice_id for choice_id in ids if choice_id in picked)
 
 
+def _wish(node: Node) -> str:
+    if isinstance(node.value, str) and not node.surprise:
+        wanted = safetext.clean(node.value).casefold()
+        for wish, words in WISHES.items():
+            if wanted in (wish, words.casefold()):
+                return wish
+    raise ValueError(
+        f"'{_shown(node)}' is not a wish (use one of {', '.join(WISHES)}, or '{SKIP_WORD}')"
+    )
+
+
 def _is_skip(node: Node) -> bool:
+    """`skip`, or no value at all (`null`, as a JSON export writes a skipped answer)."""
+    if node.value is None:
+        return True
     return isinstance(node.value, str) and safetext.clean(node.value).casefold() == SKIP_WORD
 
 

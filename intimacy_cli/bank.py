@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from intimacy_cli import safetext
 from intimacy_cli.errors import BankError, Problem
-from intimacy_cli.focus import PLACEHOLDER, PLACEHOLDERS
+from intimacy_cli.focus import FOCUSES, PLACEHOLDER, PLACEHOLDERS
 
 if TYPE_CHECKING:
     from intimacy_cli.yamlsafe import Node
@@ -27,13 +28,33 @@ LONG_TEXT = 2000  # intro, reflections, practices, headlines
 
 Band = Literal["low", "middle", "high"]
 BANDS: tuple[Band, ...] = ("low", "middle", "high")
-QuestionKind = Literal["scale", "choose-any"]
-KINDS: tuple[QuestionKind, ...] = ("scale", "choose-any")
+QuestionKind = Literal["scale", "choose-any", "wish"]
+KINDS: tuple[QuestionKind, ...] = ("scale", "choose-any", "wish")
 MAX_CHOICES = 20
+MAX_VERSION = 1_000_000  # far above any real set, far below what SQLite can store
+MAX_SCALE_VALUE = 1000
+MIN_AREA_QUESTIONS = 4  # a common floor for a stable score (see README, How the scores work)
+
+# What a person can say about an area, after its questions: the id kept in answers, and the
+# words they pick. The same for every set, so that they read the same everywhere.
+WISHES: dict[str, str] = {
+    "as-is": "It suits me as it is",
+    "a-little-more": "A little more",
+    "much-more": "Much more",
+    "less": "Less: I would like more space",
+}
+WANTS_MORE = frozenset({"a-little-more", "much-more"})
+PracticeWish = Literal["more", "less", "any"]
+PRACTICE_WISHES: tuple[PracticeWish, ...] = ("more", "less", "any")
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 BANK_KEYS = ("id", "title", "version", "intro", "scale", "bands", "headlines", "areas", "questions")
 OPTIONAL_BANK_KEYS = ("closing",)
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is an id as question files write them: a-z, 0-9 and '-'."""
+    return len(text) <= 64 and _ID.match(text) is not None
 
 
 @dataclass(frozen=True)
@@ -45,7 +66,10 @@ class ScalePoint:
 @dataclass(frozen=True)
 class Practice:
     text: str
-    opens_up: bool  # asks the person to open up more; left out when safety comes first
+    wish: PracticeWish  # for someone who would like more of the area, less of it, or either
+    # Asks nothing of the other person (support for oneself), so it may still be suggested
+    # when a safety answer signals a concern. Unmarked practices are left out then.
+    safe_if_concern: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,7 @@ class Choice:
     label: str
     reflection: str
     practice: Practice
+    safety: bool = False  # choosing it signals a safety concern
 
 
 @dataclass(frozen=True)
@@ -72,10 +97,23 @@ class Question:
     kind: QuestionKind
     text: str
     help: str | None
-    area: str | None  # scale questions only
+    area: str | None  # scored scale questions and wish questions only
     reverse: bool
-    concern: frozenset[int]  # scale values that signal a safety concern; empty for most
+    concern: frozenset[int]  # a safety question's values that signal a concern; else empty
     choices: tuple[Choice, ...]  # choose-any questions only
+    foci: frozenset[str] = frozenset()  # asked only with these foci; empty: with every focus
+
+    @property
+    def safety(self) -> bool:
+        """A safety question: never scored; some answers signal a concern."""
+        return bool(self.concern)
+
+    @property
+    def scored(self) -> bool:
+        return self.kind == "scale" and not self.concern
+
+    def asked_for(self, focus: str) -> bool:
+        return not self.foci or focus in self.foci
 
 
 @dataclass(frozen=True)
@@ -94,12 +132,16 @@ class Bank:
     source: str
     shipped: bool = False
 
-    @property
-    def scale_questions(self) -> tuple[Question, ...]:
-        return tuple(q for q in self.questions if q.kind == "scale")
+    def asked(self, focus: str) -> tuple[Question, ...]:
+        """The questions asked with this focus, in order."""
+        return tuple(q for q in self.questions if q.asked_for(focus))
 
     def area(self, area_id: str) -> Area:
-        return next(area for area in self.areas if area.id == area_id)
+        return self._areas_by_id[area_id]
+
+    @cached_property
+    def _areas_by_id(self) -> dict[str, Area]:
+        return {area.id: area for area in self.areas}
 
 
 # ---------------------------------------------------------------- loading
@@ -148,6 +190,18 @@ def parse_document(data: bytes, source: str, max_bytes: int) -> Node:
 # ---------------------------------------------------------------- checking
 
 T = TypeVar("T")
+S = TypeVar("S", bound=str)
+
+PRACTICE_MARKS = ("wish", "safe_if_concern")
+QUESTION_KEYS = ("kind", "area", "reverse", "help", "safety", "concern", "choices", "only_for")
+# The keys each kind of question takes (besides id and text).
+KIND_KEYS: dict[QuestionKind, frozenset[str]] = {
+    "scale": frozenset(
+        {"id", "text", "kind", "area", "reverse", "help", "safety", "concern", "only_for"}
+    ),
+    "choose-any": frozenset({"id", "text", "kind", "help", "choices", "only_for"}),
+    "wish": frozenset({"id", "text", "kind", "area", "help", "only_for"}),
+}
 
 
 class _Checker:
@@ -168,7 +222,7 @@ class _Checker:
             return None
         bank_id = self.identifier(fields.get("id"), "'id'")
         title = self.text(fields.get("title"), "'title'", SHORT_TEXT)
-        version = self.integer(fields.get("version"), "'version'", minimum=1)
+        version = self.integer(fields.get("version"), "'version'", minimum=1, maximum=MAX_VERSION)
         intro = self.text(fields.get("intro"), "'intro'", LONG_TEXT)
         closing = self.text(fields.get("closing"), "'closing'", LONG_TEXT)
         scale = self.scale(fields.get("scale"))
@@ -183,6 +237,9 @@ class _Checker:
             return None
         assert bank_id and title and version and intro and scale and bands and headlines
         assert areas is not None and questions is not None
+        self.check_design(areas, [q for q, _ in questions], bands)
+        if self.problems:
+            return None
         return Bank(
             id=bank_id,
             title=title,
@@ -207,7 +264,9 @@ class _Checker:
             fields = self.mapping(item, "a scale point", required=("value", "label"))
             if fields is None:
                 continue
-            value = self.integer(fields.get("value"), "a scale 'value'")
+            value = self.integer(
+                fields.get("value"), "a scale 'value'", -MAX_SCALE_VALUE, MAX_SCALE_VALUE
+            )
             label = self.text(fields.get("label"), "a scale 'label'", SHORT_TEXT)
             if value is None or label is None:
                 continue
@@ -257,24 +316,24 @@ class _Checker:
         return Area(area_id, name, reflections, tuple(p for p in practices if p is not None))
 
     def practice(self, node: Node, what: str) -> Practice | None:
-        """A practice is its text, or `{text: ..., opens_up: true}`."""
+        """A practice is its text, or `{text, wish, safe_if_concern}`."""
         if not isinstance(node.value, dict):
             text = self.text(node, what, LONG_TEXT)
-            return Practice(text, opens_up=False) if text else None
-        fields = self.mapping(node, what, required=("text",), optional=("opens_up",))
+            return Practice(text, "more") if text else None
+        fields = self.mapping(node, what, required=("text",), optional=PRACTICE_MARKS)
         if fields is None:
             return None
         text = self.text(fields["text"], f"the 'text' of {what}", LONG_TEXT)
-        opens_up = self.boolean(fields.get("opens_up"), f"'opens_up' of {what}", default=False)
-        return Practice(text, opens_up) if text is not None and opens_up is not None else None
+        wish = self.one_of(fields.get("wish"), f"the 'wish' of {what}", PRACTICE_WISHES)
+        safe = self.boolean(
+            fields.get("safe_if_concern"), f"'safe_if_concern' of {what}", default=False
+        )
+        if text is None or wish is None or safe is None:
+            return None
+        return Practice(text, wish, safe)
 
     def question(self, node: Node, scale: list[ScalePoint] | None) -> Question | None:
-        fields = self.mapping(
-            node,
-            "a question",
-            required=("id", "text"),
-            optional=("kind", "area", "reverse", "help", "safety", "concern", "choices"),
-        )
+        fields = self.mapping(node, "a question", required=("id", "text"), optional=QUESTION_KEYS)
         if fields is None:
             return None
         question_id = self.identifier(fields["id"], "a question 'id'")
@@ -282,29 +341,56 @@ class _Checker:
         kind = self.one_of(fields.get("kind"), f"the 'kind' of {what}", KINDS)
         text = self.text(fields["text"], f"the 'text' of {what}", SHORT_TEXT)
         help_text = self.text(fields.get("help"), f"the 'help' of {what}", SHORT_TEXT)
-        if not (question_id and kind and text) or ("help" in fields and help_text is None):
+        foci = self.foci(fields.get("only_for"), f"the 'only_for' of {what}")
+        if not (question_id and kind and text and foci is not None) or (
+            "help" in fields and help_text is None
+        ):
             return None
+        for key in fields:
+            if key not in KIND_KEYS[kind]:
+                self.problem(fields[key].line, f"'{key}' does not go with kind: {kind} in {what}")
+        question = Question(question_id, kind, text, help_text, None, False, frozenset(), (), foci)
         if kind == "choose-any":
-            for key in ("area", "reverse", "safety", "concern"):
-                if key in fields:
-                    self.problem(
-                        fields[key].line, f"'{key}' does not go with kind: choose-any in {what}"
-                    )
             choices = self.choose_any_choices(fields.get("choices"), what)
-            if choices is None:
-                return None
-            return Question(question_id, kind, text, help_text, None, False, frozenset(), choices)
-        if "choices" in fields:
-            self.problem(fields["choices"].line, f"'choices' needs kind: choose-any in {what}")
+            return None if choices is None else replace(question, choices=choices)
+        if kind == "wish":
+            area = self.area_link(fields, node, what)
+            return None if area is None else replace(question, area=area)
+        concern = self.concern(fields, what, scale)
+        if concern is None:
+            return None
+        if concern:
+            if "area" in fields:
+                self.problem(
+                    fields["area"].line,
+                    f"{what} is a safety question, which is never scored: remove its 'area'",
+                )
+            if "reverse" in fields:
+                self.problem(
+                    fields["reverse"].line, f"'reverse' does not go with safety: true in {what}"
+                )
+            return replace(question, concern=concern)
+        area = self.area_link(fields, node, what)
+        reverse = self.boolean(fields.get("reverse"), f"'reverse' of {what}", default=False)
+        if not area or reverse is None:
+            return None
+        return replace(question, area=area, reverse=reverse)
+
+    def area_link(self, fields: dict[str, Node], node: Node, what: str) -> str | None:
         if "area" not in fields:
             self.problem(node.line, f"{what} is missing 'area'")
             return None
-        area = self.identifier(fields["area"], f"the 'area' of {what}")
-        reverse = self.boolean(fields.get("reverse"), f"'reverse' of {what}", default=False)
-        concern = self.concern(fields, what, scale)
-        if not area or reverse is None or concern is None:
+        return self.identifier(fields["area"], f"the 'area' of {what}")
+
+    def foci(self, node: Node | None, what: str) -> frozenset[str] | None:
+        """`only_for: [partner, ...]`: the foci a question is asked with (default: every one)."""
+        if node is None:
+            return frozenset()
+        items = self.sequence(node, what, minimum=1, maximum=len(FOCUSES))
+        if items is None:
             return None
-        return Question(question_id, kind, text, help_text, area, reverse, concern, ())
+        foci = [self.one_of(item, f"a focus in {what}", tuple(FOCUSES)) for item in items]
+        return None if None in foci else frozenset(f for f in foci if f is not None)
 
     def concern(
         self, fields: dict[str, Node], what: str, scale: list[ScalePoint] | None
@@ -356,7 +442,10 @@ class _Checker:
 
     def choice(self, node: Node, what: str) -> Choice | None:
         fields = self.mapping(
-            node, f"a choice of {what}", required=("id", "label", "reflection", "practice")
+            node,
+            f"a choice of {what}",
+            required=("id", "label", "reflection", "practice"),
+            optional=("safety",),
         )
         if fields is None:
             return None
@@ -365,9 +454,10 @@ class _Checker:
         label = self.text(fields["label"], f"the 'label' of {where}", SHORT_TEXT)
         reflection = self.text(fields["reflection"], f"the 'reflection' of {where}", LONG_TEXT)
         practice = self.practice(fields["practice"], f"the 'practice' of {where}")
-        if not (choice_id and label and reflection and practice):
+        safety = self.boolean(fields.get("safety"), f"'safety' of {where}", default=False)
+        if not (choice_id and label and reflection and practice) or safety is None:
             return None
-        return Choice(choice_id, label, reflection, practice)
+        return Choice(choice_id, label, reflection, practice, safety)
 
     def check_links(
         self, areas: list[tuple[Area, int]] | None, questions: list[tuple[Question, int]] | None
@@ -384,10 +474,67 @@ class _Checker:
                     f"question '{question.id}' names area '{question.area}', "
                     "which is not listed under 'areas'",
                 )
-        asked = {question.area for question, _ in questions}
+        scored = {question.area for question, _ in questions if question.scored}
         for area, line in areas:
-            if area.id not in asked:
+            if area.id not in scored:
                 self.problem(line, f"area '{area.id}' has no questions")
+
+    def check_design(
+        self, areas: list[tuple[Area, int]], questions: list[Question], bands: tuple[int, int]
+    ) -> None:
+        """What makes an area's score honest, for every focus it is asked with: enough
+        questions, worded both ways round so that answering everything alike lands in the
+        middle, at most one wish question, and practices for either wish."""
+        by_area: dict[str, list[Question]] = {area.id: [] for area, _ in areas}
+        for question in questions:
+            if question.area is not None:
+                by_area[question.area].append(question)
+        for area, line in areas:
+            variants: dict[tuple[str, ...], list[str]] = {}
+            for focus in FOCUSES:
+                asked = tuple(q.id for q in by_area[area.id] if q.asked_for(focus))
+                variants.setdefault(asked, []).append(focus)
+            for asked_ids, foci in variants.items():
+                asked = [q for q in by_area[area.id] if q.id in asked_ids]
+                where = f"area '{area.id}'"
+                if len(variants) > 1:
+                    where += f" (with --for {' or '.join(foci)})"
+                self.check_area(asked, where, line, bands)
+            if any(q.kind == "wish" for q in by_area[area.id]):
+                for wish in ("more", "less"):
+                    if not any(p.wish in (wish, "any") for p in area.practices):
+                        self.problem(
+                            line,
+                            f"area '{area.id}' has a wish question but no practice for "
+                            f"someone who would like {wish} (mark one wish: {wish})",
+                        )
+
+    def check_area(
+        self, asked: list[Question], where: str, line: int, bands: tuple[int, int]
+    ) -> None:
+        scored = [q for q in asked if q.scored]
+        if not scored:
+            if asked:
+                self.problem(line, f"{where} has a wish question but no questions to score")
+            return
+        if len(scored) < MIN_AREA_QUESTIONS:
+            self.problem(
+                line,
+                f"{where} has {len(scored)} scored question(s); it needs at least "
+                f"{MIN_AREA_QUESTIONS}, so that no single answer decides it",
+            )
+        reversed_share = sum(q.reverse for q in scored) / len(scored)
+        for same, share in (("first", reversed_share), ("last", 1 - reversed_share)):
+            score = round(100 * share)
+            if not bands[0] <= score < bands[1]:
+                self.problem(
+                    line,
+                    f"{where}: answering every question with the {same} point of the scale "
+                    f"would score {score}, outside the middle band; word about half of its "
+                    "questions the other way round (reverse: true)",
+                )
+        if sum(q.kind == "wish" for q in asked) > 1:
+            self.problem(line, f"{where} has more than one wish question")
 
     def unique_ids(
         self,
@@ -420,9 +567,7 @@ class _Checker:
         read_items = [(read(item), item.line) for item in nodes]
         return [(item, line) for item, line in read_items if item is not None]
 
-    def one_of(
-        self, node: Node | None, what: str, allowed: tuple[QuestionKind, ...]
-    ) -> QuestionKind | None:
+    def one_of(self, node: Node | None, what: str, allowed: tuple[S, ...]) -> S | None:
         if node is None:
             return allowed[0]
         for option in allowed:
@@ -476,7 +621,7 @@ class _Checker:
         if node.surprise:
             self.problem(
                 node.line,
-                f"{what} '{node.value}' would be read as {node.surprise} by "
+                f"{what} '{_shown(node)}' would be read as {node.surprise} by "
                 "YAML tools: put it in quotes",
             )
             return None
@@ -514,7 +659,7 @@ class _Checker:
             return None
         if isinstance(node.value, bool) or not isinstance(node.value, int):
             hint = " (write plain digits)" if node.surprise else ""
-            self.problem(node.line, f"{what} must be a whole number, not '{node.value}'{hint}")
+            self.problem(node.line, f"{what} must be a whole number, not '{_shown(node)}'{hint}")
             return None
         if (minimum is not None and node.value < minimum) or (
             maximum is not None and node.value > maximum
@@ -528,6 +673,15 @@ class _Checker:
         if node is None:
             return default
         if not isinstance(node.value, bool):
-            self.problem(node.line, f"{what} must be true or false, not '{node.value}'")
+            self.problem(node.line, f"{what} must be true or false, not '{_shown(node)}'")
             return None
         return node.value
+
+
+def _shown(node: Node) -> str:
+    """A value as a problem message quotes it: short, and only ever text."""
+    if isinstance(node.value, list):
+        return "a list"
+    if isinstance(node.value, dict):
+        return "a set of keys"
+    return safetext.clean(str(node.value))[:40]

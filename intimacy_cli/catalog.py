@@ -7,7 +7,6 @@ the first question without importing the loader.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,19 +28,21 @@ def shipped_ids() -> list[str]:
 
 def user_folder() -> Path:
     """Where a person keeps their own question files."""
-    home = os.environ.get("INTIMACY_HOME")
-    if home:
-        return Path(home) / "questions"
-    import platformdirs  # only when it is needed: it is not free to import
+    from intimacy_cli.places import home
 
-    return Path(platformdirs.user_config_dir("intimacy")) / "questions"
+    return home("config") / "questions"
 
 
 def user_files() -> list[Path]:
     folder = user_folder()
-    if not folder.is_dir():
-        return []
-    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml"))
+    try:
+        if not folder.is_dir():
+            return []
+        return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml"))
+    except OSError as error:
+        raise BankError(
+            [Problem(str(folder), 0, f"cannot read your question folder: {error.strerror}")]
+        ) from None
 
 
 def deferred(name: str) -> Callable[[], Bank]:
@@ -85,6 +86,16 @@ def load(name: str) -> Bank:
             return bank
     error = _no_such_set(name, [bank.id for bank in banks])
     raise BankError(error.problems + problems)
+
+
+def load_by_id(bank_id: str) -> Bank:
+    """A bank named by a file someone else made: by id only, never a path."""
+    from intimacy_cli import safetext
+    from intimacy_cli.bank import is_id
+
+    if not is_id(bank_id):
+        raise BankError([Problem(safetext.clean(bank_id)[:40], 0, "is not a question set's id")])
+    return load(bank_id)
 
 
 def everything() -> tuple[list[Bank], list[Problem]]:

@@ -9,7 +9,6 @@ type checking are quoted instead.
 
 import gc
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,10 +16,9 @@ import typer
 
 from intimacy_cli import DEFAULT_BANK, __version__, cli_history
 from intimacy_cli.errors import InputError
-from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE
+from intimacy_cli.options import COUNTRY, EXPORT, FOCUS, FORCE, MARKUP_MODE, WITH_SAFETY_ANSWERS
 from intimacy_cli.output import (
     EXIT_USAGE,
-    check_export,
     count,
     fitted,
     handled_errors,
@@ -29,13 +27,14 @@ from intimacy_cli.output import (
     result_line,
     screen,
     stdout_console,
-    write_export,
 )
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from intimacy_cli.bank import Bank
     from intimacy_cli.quiz import Interviewer
-    from intimacy_cli.report import Previous, Report
+    from intimacy_cli.report import Report
     from intimacy_cli.scoring import Answer
 
 app = typer.Typer(
@@ -47,13 +46,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals would include the person's answers
     rich_markup_mode=MARKUP_MODE,
 )
-
-
-class Focus(str, Enum):
-    partner = "partner"
-    family = "family"
-    friends = "friends"
-    everyone = "everyone"
 
 
 def _show_version(value: bool) -> None:
@@ -84,25 +76,20 @@ def check(
             help="A question set (see `intimacy banks`), or the path to a .yaml question file.",
         ),
     ] = DEFAULT_BANK,
-    focus: Annotated[
-        Focus | None,
-        typer.Option(
-            "--for",
-            case_sensitive=False,
-            help="Who to reflect on. Asked first when not given (with --answers: everyone).",
-        ),
-    ] = None,
+    focus: Annotated[str | None, FOCUS] = None,
     answers_file: Annotated[
         str | None,
         typer.Option(
             "--answers",
             metavar="FILE",
             help="Take the answers from a YAML or JSON file ('-' for stdin) instead of asking: "
-            "question id -> scale value, label, or 'skip'; a list of choice ids for a checklist.",
+            "question id -> scale value, label, or 'skip'; a list of choice ids for a checklist; "
+            "a wish (as-is, a-little-more, much-more, less), which may be left out.",
         ),
     ] = None,
     export: Annotated[Path | None, EXPORT] = None,
     force: Annotated[bool, FORCE] = False,
+    with_safety_answers: Annotated[bool, WITH_SAFETY_ANSWERS] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON instead of the summary.")
     ] = False,
@@ -112,6 +99,15 @@ def check(
             "--plain",
             help="Numbered questions you answer by typing, and a summary in plain lines with no "
             "bars (also when TERM=dumb). Good with screen readers.",
+        ),
+    ] = False,
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private",
+            help="Leave no trace on screen: the questions and the summary use the terminal's "
+            "alternate screen, cleared when the run ends (q leaves at once). Nothing is kept "
+            "or exported.",
         ),
     ] = False,
     country: Annotated[str | None, COUNTRY] = None,
@@ -126,37 +122,57 @@ def check(
     ] = None,
 ) -> None:
     """Answer the questions and get a reflective summary, with practices to try."""
-    from intimacy_cli import catalog, quiz, render
+    from intimacy_cli import catalog, exporting, quiz, render
 
     # A bare `intimacy check` arrives here with its first question asked (by entry.py, as
     # --for): what is checked here before asking, for the defaults, entry.py must check too.
-    with handled_errors(country):
-        if country is not None:  # a bad --country is refused before any question
-            from intimacy_cli.helplines import country_code
+    with handled_errors(country, private=private):
+        from intimacy_cli.helplines import country_code
 
-            country_code(country)
+        code = country_code(country)  # a bad --country is refused before any question
         plain = quiz.plain_wanted(plain)
-        load_bank = catalog.deferred(bank_name)
-        check_export(export, force, render.EXPORT_FORMATS)  # now, not after twenty questions
-        interviewer: Interviewer | None = None
-        if answers_file is not None:
-            from intimacy_cli import answersfile
+        if private:
+            from intimacy_cli import private as hidden
 
-            chosen_focus, bank = (focus or Focus.everyone).value, load_bank()
-            answers = answersfile.read(answers_file, bank)
-        else:
-            interviewer = quiz.interviewer(plain)
-            chosen_focus = focus.value if focus else quiz.ask_focus(interviewer)
-            bank = load_bank()
-            answers = _interview(bank, chosen_focus, interviewer)
-        report = _reflect(bank, chosen_focus, answers, country, _previous(bank, chosen_focus))
-        _show(report, as_json, plain)
+            hidden.check_possible(plain, export is not None or bool(save) or as_json)
+        load_bank = catalog.deferred(bank_name)
+        exporting.check(export, force, render.EXPORT_FORMATS)  # now, not after twenty questions
+        interviewer: Interviewer | None = None
+        with _screen(private):
+            if answers_file is not None:
+                from intimacy_cli import answersfile
+
+                chosen_focus, bank = focus or "everyone", load_bank()
+                answers = answersfile.read(answers_file, bank, chosen_focus)
+            else:
+                interviewer = quiz.interviewer(plain, quick_exit=private)
+                chosen_focus = focus or quiz.ask_focus(interviewer)
+                bank = load_bank()
+                answers = _interview(bank, chosen_focus, interviewer)
+            report = _reflect(bank, chosen_focus, answers, code)
+            if private:
+                from intimacy_cli import private as hidden
+
+                hidden.page(report)
+                return
+            _show(report, as_json, plain, with_safety_answers)
         if save is None:
-            save = interviewer is not None and _ask_to_keep(interviewer)
+            save = interviewer is not None and _ask_to_keep(interviewer, report.concern)
         if export is not None:
-            write_export(export, lambda suffix: render.export_renderer(suffix)(report), force)
+            _export(export, report, force, with_safety_answers, interviewer)
         if save:
             cli_history.keep(report)
+
+
+def _screen(private: bool) -> "AbstractContextManager[None]":
+    """The alternate screen for a private run; else nothing special."""
+    if not private:
+        from contextlib import nullcontext
+
+        return nullcontext()
+    from intimacy_cli import private as hidden
+
+    return hidden.alternate_screen()
 
 
 def _interview(bank: "Bank", focus: str, interviewer: "Interviewer") -> dict[str, "Answer"]:
@@ -181,73 +197,69 @@ def _warm_up() -> None:
     import threading
 
     def imports() -> None:
-        from intimacy_cli import history, report  # noqa: F401
+        from intimacy_cli import history, layout, pipeline  # noqa: F401
         from intimacy_cli.render import plain, terminal  # noqa: F401
-
-        history.location()
 
     threading.Thread(target=imports, name="warm-up", daemon=True).start()
 
 
-def _ask_to_keep(interviewer: "Interviewer") -> bool:
+KEEP_QUESTION = "Keep this result in your private history on this computer? ({path})"
+KEEP_WITH_CONCERN = (
+    "Keep this result in your private history on this computer? Anyone who can use this "
+    "account could read it, your answers about safety included. ({path})"
+)
+
+
+def _ask_to_keep(interviewer: "Interviewer", concern: bool) -> bool:
     from intimacy_cli import history
 
     terminal = screen()
     terminal.write("\n")
-    return interviewer.confirm(
-        f"Keep this result in your private history on this computer? ({history.location()})"
-    )
+    question = KEEP_WITH_CONCERN if concern else KEEP_QUESTION
+    return interviewer.confirm(question.format(path=history.location()))
 
 
-def _previous(bank: "Bank", focus: str) -> "Previous | None":
-    """The last kept result of this set and focus, to say what changed; never required."""
-    from intimacy_cli import history
-    from intimacy_cli.report import Previous
-
-    path = history.location()
-    if not path.exists():
-        return None
-    try:
-        with history.opened(path) as connection:
-            saved = history.latest(connection, bank.id, focus)
-    except history.HistoryError as error:
-        notice(f"(Not comparing with last time: {error}.)")
-        return None
-    if saved is None or saved.bank_version != bank.version:
-        return None
-    return Previous(saved.created, saved.areas)
-
-
-def _reflect(
-    bank: "Bank",
-    focus: str,
-    answers: dict[str, "Answer"],
-    country: str | None,
-    previous: "Previous | None",
-) -> "Report":
+def _reflect(bank: "Bank", focus: str, answers: dict[str, "Answer"], country: str) -> "Report":
     from datetime import datetime
 
-    from intimacy_cli import helplines, report, scoring
+    from intimacy_cli import pipeline
 
-    place = helplines.for_country(helplines.country_code(country))
-    scores = scoring.score(bank, answers)
-    created = datetime.now().astimezone()
-    return report.reflect(bank, focus, answers, scores, created, place, previous)
+    previous = pipeline.previous(bank, focus)
+    return pipeline.reflect(bank, focus, answers, country, datetime.now().astimezone(), previous)
 
 
-def _show(report: "Report", as_json: bool, plain: bool) -> None:
-    from intimacy_cli import render
+def _show(report: "Report", as_json: bool, plain: bool, with_safety_answers: bool) -> None:
+    from intimacy_cli import layout, render
 
     if as_json:
-        sys.stdout.write(render.export_renderer(".json")(report))
+        from intimacy_cli import reportjson
+
+        sys.stdout.write(render.as_json(reportjson.data(report, with_safety_answers)))
     elif plain:
         from intimacy_cli.render import plain as plain_text
 
-        sys.stdout.write(plain_text.render(report))
+        sys.stdout.write(plain_text.render(layout.summary(report)))
     else:
         from intimacy_cli.render import terminal
 
-        terminal.render(report, stdout_console())
+        terminal.draw(layout.summary(report), stdout_console())
+
+
+def _export(
+    path: Path,
+    report: "Report",
+    force: bool,
+    with_safety_answers: bool,
+    interviewer: "Interviewer | None",
+) -> None:
+    """Write the export, after saying what in it could be sensitive (and, at a terminal, when
+    the file would show a safety concern, asking first)."""
+    from intimacy_cli import exporting
+
+    if not exporting.warned(path, report, with_safety_answers, interviewer):
+        notice(f"Nothing was written to {path}.")
+        return
+    exporting.report_file(path, report, force, with_safety_answers)
 
 
 # After `check`, so that help lists check first (Typer lists a group like history last).
@@ -312,7 +324,7 @@ def schema() -> None:
 def show_resources(country: Annotated[str | None, COUNTRY] = None) -> None:
     """Crisis and support lines for your country, each with its source."""
     from intimacy_cli import helplines
-    from intimacy_cli.render import helpline
+    from intimacy_cli.layout import helpline
 
     with handled_errors(country):
         code = helplines.country_code(country)
@@ -320,7 +332,8 @@ def show_resources(country: Annotated[str | None, COUNTRY] = None) -> None:
         where = f"{place.name} ({code})" if place.code else f"{code}: we have no lines for it yet"
         sys.stdout.write(fitted(sys.stdout, f"Crisis and support lines for {where}") + "\n")
         for line in place.lines:
-            sys.stdout.write(f"\n{fitted(sys.stdout, helpline(line))}\n  source: {line.source}\n")
+            sys.stdout.write(f"\n{fitted(sys.stdout, helpline(line.name, line.how))}\n")
+            sys.stdout.write(f"  source: {line.source} (checked {line.checked})\n")
         if place.code:
             sys.stdout.write(f"\n{fitted(sys.stdout, 'Anywhere else: see findahelpline.com')}\n")
         sys.stdout.write(f"\n{fitted(sys.stdout, place.footer)}\n")

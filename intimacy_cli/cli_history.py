@@ -11,21 +11,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.errors import InputError, RunError
-from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE
+from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE, WITH_SAFETY_ANSWERS
 from intimacy_cli.output import (
-    check_export,
+    EXIT_FAILURE,
     count,
     handled_errors,
     notice,
     result_line,
     stdout_console,
-    write_export,
 )
 
 if TYPE_CHECKING:
     from intimacy_cli.comparison import Result
-    from intimacy_cli.history import Saved
     from intimacy_cli.report import Report
+
+LARGEST_ID = 2**63 - 1  # SQLite's largest row id (history.LARGEST_ID, without importing sqlite3)
 
 history_app = typer.Typer(
     help="Your private history on this computer: past results and how they change.",
@@ -37,21 +37,21 @@ def keep(report: "Report") -> None:
     """Save a new result to the history (created privately on first use)."""
     from intimacy_cli import history
 
-    path = history.location()
-    with history.opened(path, create=True) as connection:
-        result_id = history.save(
-            connection,
-            report.created,
-            report.bank_id,
-            report.bank_version,
-            report.focus,
-            report.country,
-            dict(report.answers),
-            report.overall,
-            {area.id: area.score for area in report.areas},
+    result_id = history.save(
+        history.Saved(
+            created=report.created,
+            bank_id=report.bank_id,
+            bank_version=report.bank_version,
+            focus=report.focus,
+            country=report.country,
+            answers=dict(report.answers),
+            overall=report.overall,
+            areas={area.id: area.score for area in report.areas},
+            wishes={area.id: area.wish for area in report.areas},
         )
+    )
     notice(
-        f"Kept in your private history as #{result_id} ({path}). "
+        f"Kept in your private history as #{result_id} ({history.location()}). "
         f"`intimacy history forget {result_id}` removes it."
     )
 
@@ -67,7 +67,10 @@ def list_results(
         typer.Option("--since", metavar="DATE", help="Only results from this date (YYYY-MM-DD)."),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help="Rows per table (0: all); trends use all.")
+        int,
+        typer.Option(
+            "--limit", min=0, max=LARGEST_ID, help="Rows per table (0: all); trends use all."
+        ),
     ] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
@@ -80,63 +83,62 @@ def list_results(
     with handled_errors():
         if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
             raise InputError.single("--since", f"'{since}' is not a date like 2026-11-25")
-        path = history.location()
-        if not path.exists():
+        if not history.exists():
             result_line("Your history is empty: nothing has been kept on this computer.")
             return
-        with history.opened(path) as connection:
-            results = history.results(connection, bank_id, since)
+        results, damaged = history.results(bank_id, since)
         if as_json:
             sys.stdout.write(historyview.as_json(results))
         elif not results:
             result_line("No results match.")
         else:
             historyview.render(results, stdout_console(), limit)
+        for row in damaged:
+            notice(
+                f"error: result #{row.id} in {history.location()} is damaged ({row.why}); it "
+                "is left out, and was left as it is"
+            )
+        if damaged:
+            raise SystemExit(EXIT_FAILURE)
+
+
+RESULT_ID = typer.Argument(metavar="ID", min=1, max=LARGEST_ID, help="The result's number.")
 
 
 @history_app.command()
 def show(
-    result_id: Annotated[int, typer.Argument(metavar="ID", help="The result's number.")],
+    result_id: Annotated[int, RESULT_ID],
     export: Annotated[Path | None, EXPORT] = None,
     force: Annotated[bool, FORCE] = False,
+    with_safety_answers: Annotated[bool, WITH_SAFETY_ANSWERS] = False,
 ) -> None:
     """The full summary of a past result, exported like a new one."""
-    from intimacy_cli import history, render
+    from intimacy_cli import catalog, exporting, history, layout, pipeline, render
+    from intimacy_cli.render import terminal
 
     with handled_errors():
-        check_export(export, force, render.EXPORT_FORMATS)
-        with history.opened(history.location()) as connection:
-            saved = history.get(connection, result_id)
-        report = _rebuilt(saved)
-        from intimacy_cli.render import terminal
-
-        terminal.render(report, stdout_console())
-        if export is not None:
-            write_export(export, lambda suffix: render.export_renderer(suffix)(report), force)
-
-
-def _rebuilt(saved: "Saved") -> "Report":
-    """The summary of a kept result, rebuilt from its answers with the same question set."""
-    from intimacy_cli import catalog, helplines, report, scoring
-
-    loaded = catalog.load(saved.bank_id)
-    if loaded.version != saved.bank_version:
-        raise RunError(
-            f"result #{saved.id} was made with version {saved.bank_version} of "
-            f"'{saved.bank_id}' and this intimacy has version {loaded.version}, so its summary "
-            "cannot be rebuilt (`intimacy history --json` shows its scores)"
-        )
-    if not scoring.answers_fit(loaded, saved.answers):
-        raise RunError(f"result #{saved.id} does not fit '{saved.bank_id}'; it may be damaged")
-    place = helplines.for_country(saved.country or helplines.country_code())
-    scores = scoring.score(loaded, saved.answers)
-    return report.reflect(loaded, saved.focus, saved.answers, scores, saved.created, place)
+        exporting.check(export, force, render.EXPORT_FORMATS)
+        saved = history.get(result_id)
+        report = pipeline.kept(saved, catalog.load_by_id(saved.bank_id))
+        if report is None:  # made with an older version of its questions
+            blocks = pipeline.as_scored(saved)
+            terminal.draw(blocks, stdout_console())
+            if export is not None:
+                data = pipeline.as_scored_data(saved)
+                exporting.write(
+                    export, render.export(export.suffix.lower(), blocks, lambda: data), force
+                )
+            return
+        terminal.draw(layout.summary(report), stdout_console())
+        if export is not None and exporting.warned(export, report, with_safety_answers, None):
+            exporting.report_file(export, report, force, with_safety_answers)
 
 
 @history_app.command()
 def forget(
     result_id: Annotated[
-        int | None, typer.Argument(metavar="[ID]", help="The result to forget.")
+        int | None,
+        typer.Argument(metavar="[ID]", min=1, max=LARGEST_ID, help="The result to forget."),
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Forget every result.")] = False,
     yes: Annotated[
@@ -149,10 +151,11 @@ def forget(
     with handled_errors():
         if (result_id is not None) == everything:  # exactly one of the two
             raise InputError.single("forget", "give one result's number, or --all")
-        path = history.location()
-        if not path.exists():
+        if not history.exists():
             result_line("Your history is empty: there is nothing to forget.")
             return
+        if result_id is not None:
+            history.get(result_id)  # a clear error for a wrong number, before asking
         if not yes:
             if not sys.stdin.isatty():
                 raise InputError.single("forget", "needs --yes when not asked at a terminal")
@@ -160,10 +163,7 @@ def forget(
             if not typer.confirm(f"Forget {what} for good?", default=False):
                 result_line("Nothing was forgotten.")
                 return
-        with history.opened(path) as connection:
-            if result_id is not None:
-                history.get(connection, result_id)  # a clear error for a wrong number
-            deleted = history.forget(connection, result_id)
+        deleted = history.forget(result_id)
         result_line(f"Forgot {count(range(deleted), 'result')}; they are gone from the file.")
 
 
@@ -175,23 +175,31 @@ def compare(
     country: Annotated[str | None, COUNTRY] = None,
 ) -> None:
     """Two results side by side: for two people, or for one person over time."""
-    from intimacy_cli import catalog, comparison, helplines
-    from intimacy_cli.render import comparing
+    from intimacy_cli import catalog, comparison, exporting, helplines, pipeline, render
 
     with handled_errors(country):
-        place = helplines.for_country(helplines.country_code(country))
-        check_export(export, force, comparing.EXPORTS)
+        code = helplines.country_code(country)
+        exporting.check(export, force, render.EXPORT_FORMATS)
         a, b = _result(first), _result(second)
-        compared = comparison.compare(catalog.load(a.bank_id), a, b, place.footer)
-        comparing.terminal(compared, stdout_console())
+        compared = pipeline.compare(catalog.load_by_id(a.bank_id), a, b, code)
+        blocks = comparison.blocks(compared)
+        from intimacy_cli.render import terminal
+
+        terminal.draw(blocks, stdout_console())
         if export is not None:
-            write_export(export, lambda suffix: comparing.EXPORTS[suffix](compared), force)
+            text = render.export(export.suffix.lower(), blocks, lambda: comparison.data(compared))
+            exporting.write(export, text, force)
 
 
 def _result(name: str) -> "Result":
-    from intimacy_cli import comparison, history
+    """A side of a comparison: a history number (digits only), or a JSON report's path."""
+    from intimacy_cli import catalog, comparison, history, reportjson, safetext
 
-    if name.isdigit():
-        with history.opened(history.location()) as connection:
-            return comparison.from_history(history.get(connection, int(name)))
-    return comparison.from_export(Path(name))
+    if re.fullmatch(r"[0-9]{1,25}", name):
+        number = int(name)
+        if not 0 < number <= LARGEST_ID:
+            raise RunError(f"there is no result {number} in the history")
+        saved = history.get(number)
+        return comparison.from_history(saved, catalog.load_by_id(saved.bank_id))
+    path = Path(name)
+    return comparison.from_shared(safetext.clean(path.stem)[:40], reportjson.read(path))

@@ -1,33 +1,64 @@
-"""Two results of the same question set side by side: where they meet, where they differ, and
-what to talk about. Never who is "right"."""
+"""Two results of the same question set side by side: where they meet, where they differ, and,
+for two people, what to talk about. Never who is "right".
+
+When either result signals a safety concern, the comparison puts safety first and offers no
+conversation starters: talking it through together is not advised while someone may not feel
+safe.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from typing import Any
 
+from intimacy_cli import layout, scoring
 from intimacy_cli.bank import Bank
 from intimacy_cli.errors import InputError
+from intimacy_cli.helplines import Country
 from intimacy_cli.history import Saved
 from intimacy_cli.report import DISCLAIMER
+from intimacy_cli.reportjson import Shared
 
-MAX_REPORT_BYTES = 4 * 1024 * 1024
-NOT_A_CONTEST = (
-    "Different answers are not a contest: each shows how one person experiences the "
-    "relationship at one moment. The differences are places to get curious together."
-)
+TWO_PEOPLE = {
+    "subtitle": "Two results side by side",
+    "alike": "Where you see things most alike",
+    "differ": "Where you see things most differently",
+    "note": (
+        "Different answers are not a contest: each shows how one person experiences the "
+        "relationship at one moment. The differences are places to get curious together."
+    ),
+}
+OVER_TIME = {
+    "subtitle": "Your results at two times",
+    "alike": "Where your answers stayed closest",
+    "differ": "Where your answers moved most",
+    "note": (
+        "Scores move with what life brings. A difference between two times tells you what "
+        "changed, not how well you did."
+    ),
+}
+STARTERS_HEADING = "Conversation starters"
 STARTERS = (
-    'Ask each other what "{area}" looks like for you, and share one moment when you felt it.',
-    'Talk about one small thing that would help "{area}" grow this week, for each of you.',
+    'Take turns saying what "{area}" looks like for you, with one recent moment as an example.',
+    'Ask each other about one small thing that would make "{area}" feel better this week.',
 )
-BIG_DIFFERENCE = 15  # score points from which an area gets conversation starters
+SAFETY_HEADLINE = (
+    "At least one of these results has an answer suggesting that someone may not feel safe. "
+    "That matters more than any comparison, so there are no conversation starters here."
+)
+NOTHING_FAR_APART = "No part stands far apart."
+WISH_MARKS = {"as-is": "=", "a-little-more": "+", "much-more": "++", "less": "-"}
+WISH_LEGEND = (
+    "After a score: + would like a little more, ++ much more, = suits as it is, - would like "
+    "less; no mark: not said."
+)
+BIG_DIFFERENCE = 15  # score points from which two people's areas get conversation starters
 
 
 @dataclass(frozen=True)
 class Result:
-    """One side of a comparison, from a JSON export or from the history."""
+    """One side of a comparison, from a JSON export or from this person's history."""
 
     label: str
     bank_id: str
@@ -35,6 +66,9 @@ class Result:
     focus: str
     created: datetime
     areas: dict[str, int | None]
+    wishes: dict[str, str | None]
+    concern: bool
+    kept: bool  # from the history on this computer, rather than a file
 
 
 @dataclass(frozen=True)
@@ -42,6 +76,8 @@ class Row:
     area: str
     first: int | None
     second: int | None
+    first_wish: str | None
+    second_wish: str | None
 
     @property
     def difference(self) -> int | None:
@@ -59,55 +95,69 @@ class Comparison:
     most_alike: tuple[str, ...]
     differ_most: tuple[str, ...]
     starters: tuple[str, ...]
-    crisis: str
-    note: str = NOT_A_CONTEST
-    disclaimer: str = DISCLAIMER
+    over_time: bool  # both from the history: one person at two times
+    country: Country
 
 
-def from_history(saved: Saved) -> Result:
+def from_history(saved: Saved, bank: Bank) -> Result:
+    """A kept result, scored again with its own question set (which must be that version)."""
     label = f"#{saved.id} ({saved.created:%Y-%m-%d})"
-    return Result(label, saved.bank_id, saved.bank_version, saved.focus, saved.created, saved.areas)
+    _same_version(label, saved.bank_id, saved.bank_version, bank)
+    scores = scoring.score(bank, saved.focus, saved.answers)
+    return Result(
+        label,
+        saved.bank_id,
+        saved.bank_version,
+        saved.focus,
+        saved.created,
+        {area.area_id: area.score for area in scores.areas},
+        {area.area_id: area.wish for area in scores.areas},
+        scores.concern,
+        kept=True,
+    )
 
 
-def from_export(path: Path) -> Result:
-    """A result from a `--export x.json` file; anything else is a clear error."""
-    try:
-        with path.open("rb") as file:
-            data = json.loads(file.read(MAX_REPORT_BYTES + 1))
-        if data.get("format") != "intimacy-report":
-            raise ValueError("not an intimacy JSON export")
-        areas = {key: value["score"] for key, value in data["scores"]["areas"].items()}
-        if not all(score is None or isinstance(score, int) for score in areas.values()):
-            raise ValueError("an area score is not a number")
-        return Result(
-            path.stem,
-            str(data["bank"]["id"]),
-            int(data["bank"]["version"]),
-            str(data["focus"]),
-            datetime.fromisoformat(data["created"]),
-            areas,
+def from_shared(label: str, shared: Shared) -> Result:
+    return Result(
+        label,
+        shared.bank_id,
+        shared.bank_version,
+        shared.focus,
+        shared.created,
+        shared.areas,
+        shared.wishes,
+        shared.concern,
+        kept=False,
+    )
+
+
+def _same_version(label: str, bank_id: str, version: int, bank: Bank) -> None:
+    if (bank_id, version) == (bank.id, bank.version):
+        return
+    if bank_id == bank.id:
+        why = (
+            f"is from version {version} of '{bank_id}', and this intimacy asks version "
+            f"{bank.version}; the questions changed between versions, so the scores do not "
+            "line up"
         )
-    except OSError as error:
-        raise InputError.single(str(path), f"cannot read the file: {error.strerror}") from None
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise InputError.single(
-            str(path),
-            f"is not a result to compare ({error}); use a .json file from "
-            "`intimacy check --export` or a history number",
-        ) from None
+    else:
+        why = f"is from '{bank_id}'; both results must come from the same question set"
+    raise InputError.single(label, why)
 
 
-def compare(bank: Bank, first: Result, second: Result, crisis: str) -> Comparison:
+def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comparison:
     for side in (first, second):
-        if (side.bank_id, side.bank_version) != (bank.id, bank.version):
-            raise InputError.single(
-                side.label,
-                f"is from '{side.bank_id}' version {side.bank_version}; both results "
-                f"must come from the same question set and version ('{bank.id}' version "
-                f"{bank.version})",
-            )
+        _same_version(side.label, side.bank_id, side.bank_version, bank)
     rows = tuple(
-        Row(area.name, first.areas.get(area.id), second.areas.get(area.id)) for area in bank.areas
+        Row(
+            area.name,
+            first.areas.get(area.id),
+            second.areas.get(area.id),
+            first.wishes.get(area.id),
+            second.wishes.get(area.id),
+        )
+        for area in bank.areas
+        if area.id in first.areas or area.id in second.areas
     )
     compared = sorted(
         (row for row in rows if row.difference is not None), key=lambda row: row.difference or 0
@@ -116,5 +166,78 @@ def compare(bank: Bank, first: Result, second: Result, crisis: str) -> Compariso
     differ = tuple(
         row.area for row in reversed(compared[-2:]) if (row.difference or 0) >= BIG_DIFFERENCE
     )
-    starters = tuple(template.format(area=area) for area in differ for template in STARTERS)
-    return Comparison(bank.title, first, second, rows, alike, differ, starters, crisis)
+    over_time = first.kept and second.kept
+    starters = ()
+    if not (over_time or first.concern or second.concern):
+        starters = tuple(template.format(area=area) for area in differ for template in STARTERS)
+    return Comparison(bank.title, first, second, rows, alike, differ, starters, over_time, country)
+
+
+def blocks(c: Comparison) -> list[layout.Block]:
+    """The comparison as a layout, in the same blocks as a summary."""
+    words = OVER_TIME if c.over_time else TWO_PEOPLE
+    out: list[layout.Block] = [
+        layout.Title(f"{c.title}: {c.first.label} and {c.second.label}", words["subtitle"])
+    ]
+    if c.first.concern or c.second.concern:
+        lines = tuple(sorted(c.country.lines, key=lambda line: not line.safety))
+        out += layout.safety_section(SAFETY_HEADLINE, lines)
+    out.append(
+        layout.Table(
+            ("Part", c.first.label, c.second.label, "Difference"),
+            tuple(
+                (
+                    row.area,
+                    _cell(row.first, row.first_wish),
+                    _cell(row.second, row.second_wish),
+                    "-" if row.difference is None else str(row.difference),
+                )
+                for row in c.rows
+            ),
+        )
+    )
+    out.append(layout.Paragraph(WISH_LEGEND, "quiet"))
+    out += [layout.Heading(words["alike"]), layout.Bullets(c.most_alike or ("-",))]
+    out += [layout.Heading(words["differ"]), layout.Bullets(c.differ_most or (NOTHING_FAR_APART,))]
+    if c.starters:
+        out += [layout.Heading(STARTERS_HEADING), layout.Bullets(c.starters)]
+    out += [layout.Paragraph(words["note"]), layout.Footer(DISCLAIMER, c.country.footer)]
+    return out
+
+
+def _cell(score: int | None, wish: str | None) -> str:
+    shown = "-" if score is None else str(score)
+    return f"{shown} {WISH_MARKS[wish]}" if wish else shown
+
+
+def data(c: Comparison) -> dict[str, Any]:
+    """The comparison as JSON data, for `compare --export x.json`."""
+    return {
+        "format": "intimacy-comparison",
+        "format_version": 2,
+        "bank": {"id": c.first.bank_id, "version": c.first.bank_version, "title": c.title},
+        "over_time": c.over_time,
+        "safety_concern": c.first.concern or c.second.concern,
+        "results": [
+            {
+                "label": side.label,
+                "focus": side.focus,
+                "created": side.created.isoformat(timespec="seconds"),
+            }
+            for side in (c.first, c.second)
+        ],
+        "areas": [
+            {
+                "area": row.area,
+                "scores": [row.first, row.second],
+                "wishes": [row.first_wish, row.second_wish],
+                "difference": row.difference,
+            }
+            for row in c.rows
+        ],
+        "most_alike": list(c.most_alike),
+        "differ_most": list(c.differ_most),
+        "conversation_starters": list(c.starters),
+        "disclaimer": DISCLAIMER,
+        "crisis": c.country.footer,
+    }

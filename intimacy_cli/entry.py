@@ -23,17 +23,21 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    from intimacy_cli.output import EXIT_FAILURE, handled_errors, notice
+    from intimacy_cli.output import EXIT_FAILURE, guard_stdout, handled_errors, notice
 
     try:
         # The commands handle their own errors; this catches what falls between them, such as
         # Ctrl-C while Typer loads after the first answer.
         with handled_errors():
+            guard_stdout()
             if sys.argv[1:] == ["check"]:
                 sys.argv += ["--for", _ask_focus_first()]
             from intimacy_cli.cli import app
 
-            app(prog_name="intimacy")
+            try:
+                app(prog_name="intimacy")
+            finally:
+                sys.stdout.flush()  # inside the handler: a full disk is an error, not a trace
     except Exception as error:
         if os.environ.get("INTIMACY_DEBUG"):
             raise

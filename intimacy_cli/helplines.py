@@ -18,6 +18,7 @@ from intimacy_cli.errors import InputError
 RESOURCES = Path(__file__).parent / "data" / "resources.json"
 DEFAULT_COUNTRY = "US"  # when neither --country nor the locale names one
 _LOCALE_COUNTRY = re.compile(r"^[a-zA-Z]{2,3}_([a-zA-Z]{2})\b")
+ALIASES = {"UK": "GB"}  # what people write for the United Kingdom; ISO 3166 says GB
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Line:
     name: str
     how: str
     source: str
+    checked: str  # the date the line was last checked at its source (YYYY-MM-DD)
     safety: bool  # for someone who may not be safe with the people they live or are close with
 
 
@@ -46,7 +48,7 @@ def _data() -> dict[str, Any]:
 
 def _country(code: str, entry: dict[str, Any]) -> Country:
     lines = tuple(
-        Line(line["name"], line["how"], line["source"], line.get("safety", False))
+        Line(line["name"], line["how"], line["source"], line["checked"], line.get("safety", False))
         for line in entry["lines"]
     )
     return Country(code, entry["name"], entry["footer"], lines)
@@ -57,14 +59,15 @@ def country_code(given: str | None = None, environ: dict[str, str] | None = None
     if given is not None:
         if not re.fullmatch(r"[a-zA-Z]{2}", given):
             raise InputError.single("--country", f"'{given}' is not a two-letter country code")
-        return given.upper()
+        return ALIASES.get(given.upper(), given.upper())
     env = os.environ if environ is None else environ
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):  # the POSIX order of precedence
         value = env.get(variable)
         if value:
             match = _LOCALE_COUNTRY.match(value)
             if match:
-                return match.group(1).upper()
+                code = match.group(1).upper()
+                return ALIASES.get(code, code)
             break  # C, POSIX and the like name no country
     return DEFAULT_COUNTRY
 

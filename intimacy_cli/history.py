@@ -1,11 +1,20 @@
 """The private history: past results in SQLite, on this computer only, and only when asked.
 
-The folder is 0700 and the database 0600 before the first write (SQLite gives its -wal and
--shm files the database's mode). Writes are synchronous=FULL; deleted rows are overwritten
-(secure_delete), then the WAL is emptied and the file rebuilt (VACUUM) so a forgotten result
-is gone from the bytes on disk. The schema is versioned with PRAGMA user_version and migrated
-forward. A database that is corrupt, locked or from a newer version is never repaired or
-replaced: each is a HistoryError that names the file.
+Rules, each for something that went wrong once:
+
+- Nothing outside our own file changes. The history file is never a symbolic link (refused,
+  never followed), never another program's database (a file is ours when it carries our
+  application id, or is an older history of ours, or is empty), and lives in a folder that
+  only its owner can write to. Nothing is created, migrated or switched before that is known.
+- Reading never writes: "since last time" and `history` open the file read-only, and a
+  missing file is simply an empty history.
+- Racing first saves lose nothing: creating and migrating the schema is one transaction that
+  a second process waits for (the busy timeout), and each save is its own transaction.
+- Files are private: the folder is 0700 and the database 0600 before its first byte. Writes are
+  synchronous=FULL with a rollback journal; deleted rows are overwritten (secure_delete) and the
+  file is rebuilt (VACUUM), so a forgotten result is gone from the bytes on disk.
+- A database that is damaged, locked, foreign or from a newer version is never repaired or
+  replaced: each is a HistoryError that names the file; a damaged row names its number.
 """
 
 from __future__ import annotations
@@ -13,17 +22,26 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+from intimacy_cli.bank import MAX_SCALE_VALUE, MAX_VERSION, WISHES, is_id
 from intimacy_cli.errors import RunError
+from intimacy_cli.focus import FOCUSES
 from intimacy_cli.scoring import Answer
 
 FILE_NAME = "history.sqlite3"
+APPLICATION_ID = 0x494E5449  # "INTI": marks a SQLite file as an intimacy history
+LARGEST_ID = 2**63 - 1  # SQLite's largest row id
+WRITE_TIMEOUT = 30.0  # seconds a save waits for another one to finish
+READ_TIMEOUT = 5.0
 
 # Each entry moves the schema from version N to N+1; the database's user_version says how many
 # have run. Never edit one that has shipped: add a new one.
@@ -45,6 +63,7 @@ MIGRATIONS = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+COLUMNS = ("id", "created", "bank_id", "bank_version", "focus", "country", "answers", "scores")
 
 
 class HistoryError(RunError):
@@ -53,9 +72,9 @@ class HistoryError(RunError):
 
 @dataclass(frozen=True)
 class Saved:
-    """One stored result: what was answered and how it scored, never the rendered text."""
+    """One result as it is kept: what was answered and how it scored, never the rendered text.
+    `id` is given by the history when the result is saved."""
 
-    id: int
     created: datetime
     bank_id: str
     bank_version: int
@@ -64,79 +83,149 @@ class Saved:
     answers: dict[str, Answer]
     overall: int | None
     areas: dict[str, int | None]  # area id -> score
+    wishes: dict[str, str | None] = field(default_factory=dict)  # area id -> wish
+    id: int = 0
 
 
 def location() -> Path:
     """The history file: in $INTIMACY_HOME when set, else the user data folder."""
-    home = os.environ.get("INTIMACY_HOME")
-    if home:
-        return Path(home) / FILE_NAME
-    import platformdirs
+    from intimacy_cli.places import home
 
-    return Path(platformdirs.user_data_dir("intimacy")) / FILE_NAME
+    return home("data") / FILE_NAME
+
+
+# ---------------------------------------------------------------- opening
 
 
 @contextlib.contextmanager
-def opened(path: Path, create: bool = False) -> Iterator[sqlite3.Connection]:
-    """The database, checked and migrated; with `create`, made (privately) if missing."""
-    if not path.exists():
-        if not create:
-            raise HistoryError(f"there is no history yet ({path})")
-        _create_private(path)
-    try:
-        connection = sqlite3.connect(path, timeout=2, isolation_level=None)
-    except sqlite3.Error as error:
-        raise HistoryError(f"cannot open the history {path}: {error}") from None
-    try:
+def _reading(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """The history opened read-only, or None when there is none yet."""
+    if not _present(path, create=False):
+        yield None
+        return
+    with _connected(path, "ro", READ_TIMEOUT) as connection:
+        _check_ours(connection, path)
+        yield connection
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[sqlite3.Connection]:
+    """The history opened for writing, created privately and migrated when needed."""
+    _present(path, create=True)
+    with _connected(path, "rw", WRITE_TIMEOUT) as connection:
         _prepare(connection, path)
         yield connection
-    except sqlite3.DatabaseError as error:
+
+
+def _present(path: Path, create: bool) -> bool:
+    """Whether the history file is there (made empty and private first, with `create`), after
+    checking that it and its folder are safe to use."""
+    folder = path.parent
+    try:
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _check_folder(folder)
+        if create:
+            with contextlib.suppress(FileExistsError):
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+                os.close(os.open(path, flags, 0o600))
+        status = path.lstat()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise HistoryError(f"cannot use the history {path}: {error.strerror}") from None
+    _check_file(path, status)
+    return True
+
+
+def _check_folder(folder: Path) -> None:
+    status = folder.stat()
+    if not stat.S_ISDIR(status.st_mode):
+        raise HistoryError(f"cannot use the history folder {folder}: it is not a folder")
+    if status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise HistoryError(
+            f"the history folder {folder} can be changed by other users, so intimacy will not "
+            "keep anything there; use a folder of your own (INTIMACY_HOME)"
+        )
+
+
+def _check_file(path: Path, status: os.stat_result) -> None:
+    if stat.S_ISLNK(status.st_mode):
+        raise HistoryError(
+            f"the history {path} is a symbolic link; intimacy does not follow it (it was left "
+            "as it is)"
+        )
+    if not stat.S_ISREG(status.st_mode):
+        raise HistoryError(f"the history {path} is not a regular file; it was left as it is")
+    if status.st_uid != os.getuid():
+        raise HistoryError(f"the history {path} belongs to another user; it was left as it is")
+
+
+@contextlib.contextmanager
+def _connected(path: Path, mode: str, timeout: float) -> Iterator[sqlite3.Connection]:
+    before = path.lstat()
+    uri = f"file:{quote(str(path.absolute()))}?mode={mode}"
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    except sqlite3.Error as error:
         raise HistoryError(_explain(error, path)) from None
+    try:
+        after = path.lstat()  # the file SQLite opened is the one we checked, not a swap
+        if (before.st_dev, before.st_ino) != (after.st_dev, after.st_ino):
+            raise HistoryError(f"the history {path} changed while it was being opened; try again")
+        _check_file(path, after)
+        yield connection
+    except sqlite3.Error as error:
+        raise HistoryError(_explain(error, path)) from None
+    except OSError as error:
+        raise HistoryError(f"cannot use the history {path}: {error.strerror}") from None
     finally:
         connection.close()
 
 
-def _create_private(path: Path) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        # An empty file with mode 0600 before SQLite writes a byte; O_EXCL: never over another.
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass
-    except OSError as error:
-        raise HistoryError(f"cannot create the history {path}: {error.strerror}") from None
+def _check_ours(connection: sqlite3.Connection, path: Path) -> int:
+    """The schema version of our history, 0 for an empty file; a HistoryError for a file that
+    is not ours, damaged, or from a newer intimacy. Reads only."""
+    application = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if application == 0 and version == 0 and not tables:
+        return 0  # empty: a new history
+    if application not in (0, APPLICATION_ID) or "results" not in tables:
+        raise HistoryError(
+            f"{path} is not an intimacy history (it holds other data); it was left as it is"
+        )
+    if version > SCHEMA_VERSION:
+        raise HistoryError(
+            f"the history {path} was made by a newer version of intimacy; update intimacy to "
+            "use it (the file was left as it is)"
+        )
+    if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    return int(version)
 
 
 def _prepare(connection: sqlite3.Connection, path: Path) -> None:
+    """Make our history ready to write: in one transaction that others wait for, check that
+    the file is ours, then create or migrate it; then the settings every write relies on."""
+    connection.execute("BEGIN IMMEDIATE")
     try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise HistoryError(
-                f"the history {path} was made by a newer version of intimacy; update intimacy "
-                "to use it (the file was left as it is)"
-            )
-        if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise sqlite3.DatabaseError("database disk image is malformed")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.execute("PRAGMA secure_delete = ON")
-        _migrate(connection, version)
-    except sqlite3.DatabaseError as error:
-        raise HistoryError(_explain(error, path)) from None
-
-
-def _migrate(connection: sqlite3.Connection, version: int) -> None:
-    for number in range(version, SCHEMA_VERSION):
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        version = _check_ours(connection, path)
+        for number in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[number].split(";"):
                 if statement.strip():
                     connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {number + 1}")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    # A rollback journal: readers open the file read-only and never need to write beside it
+    # (a write-ahead log would make them create -wal and -shm files).
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA secure_delete = ON")
 
 
 def _explain(error: sqlite3.Error, path: Path) -> str:
@@ -148,102 +237,217 @@ def _explain(error: sqlite3.Error, path: Path) -> str:
             f"the history {path} is damaged and cannot be read; it was left as it is (move it "
             "away to start a new one)"
         )
+    if "readonly" in text or "read-only" in text:
+        return f"the history {path} cannot be written (it or its folder is read-only)"
     return f"the history {path} cannot be used: {text}"
 
 
 # ---------------------------------------------------------------- rows
 
 
-def save(
-    connection: sqlite3.Connection,
-    created: datetime,
-    bank_id: str,
-    bank_version: int,
-    focus: str,
-    country: str,
-    answers: dict[str, Answer],
-    overall: int | None,
-    areas: dict[str, int | None],
-) -> int:
-    cursor = connection.execute(
-        "INSERT INTO results (created, bank_id, bank_version, focus, country, answers, scores)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            created.isoformat(timespec="seconds"),
-            bank_id,
-            bank_version,
-            focus,
-            country,
-            json.dumps(answers),
-            json.dumps({"overall": overall, "areas": areas}),
-        ),
-    )
+def save(record: Saved) -> int:
+    """Keep a new result; returns its number."""
+    path = location()
+    with _writing(path) as connection:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = connection.execute(
+                "INSERT INTO results (created, bank_id, bank_version, focus, country, answers,"
+                " scores) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.created.isoformat(timespec="seconds"),
+                    record.bank_id,
+                    record.bank_version,
+                    record.focus,
+                    record.country,
+                    json.dumps(record.answers),
+                    json.dumps(
+                        {"overall": record.overall, "areas": record.areas, "wishes": record.wishes}
+                    ),
+                ),
+            )
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
-_COLUMNS = "id, created, bank_id, bank_version, focus, country, answers, scores"
+@dataclass(frozen=True)
+class Damaged:
+    """A row that could not be read back, and why."""
+
+    id: int
+    why: str
 
 
 def results(
-    connection: sqlite3.Connection, bank_id: str | None = None, since: str | None = None
-) -> list[Saved]:
-    """Past results, oldest first."""
-    query = f"SELECT {_COLUMNS} FROM results WHERE 1 = 1"
-    parameters: list[str] = []
+    bank_id: str | None = None, since: str | None = None
+) -> tuple[list[Saved], list[Damaged]]:
+    """Past results, oldest first, and the rows that are damaged (left out, never changed)."""
+    query, parameters = "WHERE 1 = 1", []
     if bank_id is not None:
         query += " AND bank_id = ?"
         parameters.append(bank_id)
     if since is not None:
         query += " AND created >= ?"
         parameters.append(since)
-    rows = connection.execute(query + " ORDER BY created, id", parameters).fetchall()
-    return [_saved(row) for row in rows]
+    good: list[Saved] = []
+    damaged: list[Damaged] = []
+    for row in _rows(query + " ORDER BY created, id", parameters):
+        try:
+            good.append(_saved(row))
+        except _DamagedRow as error:
+            damaged.append(Damaged(_row_id(row), str(error)))
+    return good, damaged
 
 
-def latest(connection: sqlite3.Connection, bank_id: str, focus: str) -> Saved | None:
-    row = connection.execute(
-        f"SELECT {_COLUMNS} FROM results WHERE bank_id = ? AND focus = ? "
+def latest(bank_id: str, bank_version: int, focus: str) -> Saved | None:
+    rows = _rows(
+        "WHERE bank_id = ? AND bank_version = ? AND focus = ? "
         "ORDER BY created DESC, id DESC LIMIT 1",
-        (bank_id, focus),
-    ).fetchone()
-    return _saved(row) if row else None
+        [bank_id, bank_version, focus],
+    )
+    return _saved_or_error(rows[0]) if rows else None
 
 
-def get(connection: sqlite3.Connection, result_id: int) -> Saved:
-    row = connection.execute(
-        f"SELECT {_COLUMNS} FROM results WHERE id = ?", (result_id,)
-    ).fetchone()
-    if row is None:
+def get(result_id: int) -> Saved:
+    rows = _rows("WHERE id = ?", [result_id]) if 0 < result_id <= LARGEST_ID else []
+    if not rows:
         raise HistoryError(f"there is no result {result_id} in the history")
-    return _saved(row)
+    return _saved_or_error(rows[0])
 
 
-def forget(connection: sqlite3.Connection, result_id: int | None) -> int:
-    """Delete one result (or all, with None) for real; returns how many were deleted."""
-    if result_id is None:
-        deleted = connection.execute("DELETE FROM results").rowcount
-    else:
-        deleted = connection.execute("DELETE FROM results WHERE id = ?", (result_id,)).rowcount
-    # secure_delete zeroed the rows' pages; move that into the main file, empty the WAL, and
-    # rebuild the file so no free page keeps an old copy.
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.execute("VACUUM")
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def forget(result_id: int | None) -> int:
+    """Delete one result (or all, with None) for real; returns how many were deleted. The
+    history must be there (see `exists`)."""
+    with _writing(location()) as connection:
+        if result_id is None:
+            deleted = connection.execute("DELETE FROM results").rowcount
+        else:
+            if (
+                not 0 < result_id <= LARGEST_ID
+                or not connection.execute(
+                    "SELECT 1 FROM results WHERE id = ?", (result_id,)
+                ).fetchone()
+            ):
+                raise HistoryError(f"there is no result {result_id} in the history")
+            deleted = connection.execute("DELETE FROM results WHERE id = ?", (result_id,)).rowcount
+        # secure_delete zeroed the rows' pages; rebuild the file so no free page keeps an old
+        # copy (and empty a write-ahead log an older intimacy may have left).
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("VACUUM")
     return deleted
 
 
+def exists() -> bool:
+    """Whether there is a history file (it may still be refused when opened)."""
+    return os.path.lexists(location())
+
+
+def _rows(where: str, parameters: list[Any]) -> list[tuple[Any, ...]]:
+    path = location()
+    with _reading(path) as connection:
+        if connection is None:
+            return []
+        present = {row[1] for row in connection.execute("PRAGMA table_info(results)")}
+        # An older history may lack a column: read it as empty rather than migrate (a read
+        # never writes).
+        columns = ", ".join(c if c in present else f"'' AS {c}" for c in COLUMNS)
+        return connection.execute(f"SELECT {columns} FROM results {where}", parameters).fetchall()
+
+
+class _DamagedRow(ValueError):
+    pass
+
+
+def _row_id(row: tuple[Any, ...]) -> int:
+    return row[0] if isinstance(row[0], int) else 0
+
+
+def _saved_or_error(row: tuple[Any, ...]) -> Saved:
+    try:
+        return _saved(row)
+    except _DamagedRow as error:
+        raise HistoryError(
+            f"result #{_row_id(row)} in {location()} is damaged ({error}); it was left as it is"
+        ) from None
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T[\d:.+\-Z]{8,20}\Z")
+
+
 def _saved(row: tuple[Any, ...]) -> Saved:
+    """A row read back, every field checked: the file is only as trustworthy as the disk."""
     result_id, created, bank_id, bank_version, focus, country, answers, scores = row
-    decoded = json.loads(scores)
+    _check(isinstance(created, str) and _DATE.match(created) is not None, "its date")
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        raise _DamagedRow("its date") from None
+    _check(isinstance(bank_id, str) and is_id(bank_id), "its question set")
+    _check(
+        isinstance(bank_version, int) and 1 <= bank_version <= MAX_VERSION,
+        "its question set's version",
+    )
+    _check(focus in FOCUSES, "who it is about")
+    _check(
+        isinstance(country, str) and re.fullmatch(r"([A-Z]{2})?", country) is not None,
+        "its country",
+    )
+    decoded_answers = _json(answers, "its answers")
+    _check(isinstance(decoded_answers, dict), "its answers")
+    kept: dict[str, Answer] = {}
+    for key, value in decoded_answers.items():
+        _check(is_id(key), "its answers")
+        kept[key] = _answer(value)
+    decoded = _json(scores, "its scores")
+    _check(isinstance(decoded, dict), "its scores")
+    overall = decoded.get("overall")
+    areas = decoded.get("areas")
+    wishes = decoded.get("wishes", {})
+    _check(
+        _is_score(overall) and isinstance(areas, dict) and isinstance(wishes, dict), "its scores"
+    )
+    _check(all(is_id(k) and _is_score(v) for k, v in areas.items()), "its scores")
+    _check(all(is_id(k) and (v is None or v in WISHES) for k, v in wishes.items()), "its wishes")
     return Saved(
-        id=result_id,
-        created=datetime.fromisoformat(created),
-        bank_id=bank_id,
-        bank_version=bank_version,
-        focus=focus,
-        country=country,
-        answers={k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(answers).items()},
-        overall=decoded["overall"],
-        areas=decoded["areas"],
+        when, bank_id, bank_version, focus, country, kept, overall, areas, wishes, result_id
+    )
+
+
+def _check(good: bool, what: str) -> None:
+    if not good:
+        raise _DamagedRow(what)
+
+
+def _json(text: Any, what: str) -> Any:
+    if not isinstance(text, str):
+        raise _DamagedRow(what)
+    try:
+        return json.loads(text, parse_float=_refuse, parse_constant=_refuse)
+    except (ValueError, RecursionError):
+        raise _DamagedRow(what) from None
+
+
+def _refuse(text: str) -> Any:
+    raise ValueError(text)
+
+
+def _answer(value: Any) -> Answer:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_SCALE_VALUE:
+        return value
+    if isinstance(value, str) and value in WISHES:
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) and is_id(v) for v in value):
+        return tuple(value)
+    raise _DamagedRow("its answers")
+
+
+def _is_score(value: Any) -> bool:
+    return value is None or (
+        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
     )

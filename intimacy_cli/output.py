@@ -11,9 +11,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Collection, Iterator, Sized
+from collections.abc import Iterator, Sized
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from intimacy_cli import safetext
@@ -24,6 +23,44 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130  # and 0: done
+
+
+class _GuardedStdout:
+    """stdout, with a failure to write it (full, closed, gone) turned into a clear error
+    instead of a traceback; everything else (isatty, fileno, encoding) is stdout's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            _stdout_failed(error)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            _stdout_failed(error)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def guard_stdout() -> None:
+    """Make a failure to write stdout a one-line error (see _GuardedStdout)."""
+    if sys.stdout is None:  # started with standard output closed
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the rest of the process
+        raise RunError("standard output is closed, so the result has nowhere to go")
+    sys.stdout = cast("TextIO", _GuardedStdout(sys.stdout))
+
+
+def _stdout_failed(error: OSError) -> NoReturn:
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more goes there, even at exit
+    if isinstance(error, BrokenPipeError):  # the reader has gone (say `| head`): nothing to add
+        raise SystemExit(EXIT_FAILURE)
+    raise RunError(f"cannot write to standard output: {error.strerror or error}")
 
 
 def notice(message: str) -> None:
@@ -47,19 +84,27 @@ def paragraph(stream: TextIO, text: str) -> None:
 def fitted(stream: TextIO, text: str) -> str:
     """`text` in lines for the terminal that `stream` shows on (80 columns at most), with no
     phone number split."""
-    return "\n".join(wrap(text, max(min(_terminal_width(stream), 80) - 1, 20)))
+    return "\n".join(wrap(text, min(terminal_width(stream), 80) - 1))
 
 
-def _terminal_width(stream: TextIO) -> int:
-    """How wide the terminal is that `stream` shows on: $COLUMNS when set, as everywhere; else
-    the terminal's own width (stderr's, say, when stdout is a file); else 80."""
+# What any width claimed is held to: narrower is unreadable (the terminal wraps what we
+# write), wider is hard to read; and so no claim (0, or 10^8) can empty or swell the output.
+MIN_WIDTH, MAX_WIDTH = 20, 120
+
+
+def terminal_width(stream: TextIO) -> int:
+    """How wide the terminal is that `stream` shows on, held between MIN_WIDTH and MAX_WIDTH:
+    $COLUMNS when it is a number above 0, as everywhere; else the terminal's own width
+    (stderr's, say, when stdout is a file); else 80."""
     setting = os.environ.get("COLUMNS", "")
-    if setting.isdigit() and int(setting) > 0:
-        return int(setting)
-    try:
-        return os.get_terminal_size(stream.fileno()).columns
-    except (OSError, ValueError):  # not a terminal, or a stream with no file behind it
-        return 80
+    if re.fullmatch(r"[0-9]{1,9}", setting) and int(setting) > 0:
+        width = int(setting)
+    else:
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns or 80
+        except (OSError, ValueError):  # not a terminal, or a stream with no file behind it
+            width = 80
+    return max(MIN_WIDTH, min(width, MAX_WIDTH))
 
 
 def screen() -> TextIO:
@@ -80,6 +125,7 @@ def stdout_console() -> Console:
     no_color = bool(os.environ.get("NO_COLOR"))  # rich alone would still print bold and dim
     return Console(
         file=cast("TextIO", _TrimmedLines(sys.stdout)),
+        width=terminal_width(sys.stdout),
         highlight=False,
         emoji=False,
         color_system=None if no_color else "auto",
@@ -110,26 +156,6 @@ def _codes_and_newline(line_end: re.Match[str]) -> str:
     return "".join(_COLOUR_CODE.findall(line_end.group())) + "\n"
 
 
-def check_export(path: Path | None, force: bool, formats: Collection[str]) -> None:
-    """Refuse a bad export path up front, before any question is asked."""
-    if path is None:
-        return
-    from intimacy_cli import files
-
-    if path.suffix.lower() not in formats:
-        endings = ", ".join(formats)
-        raise InputError.single(str(path), f"unknown export format: use a name ending {endings}")
-    files.check_target(path, force)
-
-
-def write_export(path: Path, render: Callable[[str], str], force: bool) -> None:
-    """Write `render(suffix)` to `path` privately and atomically, and say so."""
-    from intimacy_cli import files
-
-    files.write_private(path, render(path.suffix.lower()), force)
-    notice(f"Saved to {path} (readable only by you).")
-
-
 def fail(lines: list[str], code: int) -> NoReturn:
     for line in lines:
         notice(f"error: {line}")
@@ -137,9 +163,11 @@ def fail(lines: list[str], code: int) -> NoReturn:
 
 
 @contextmanager
-def handled_errors(country: str | None = None) -> Iterator[None]:
+def handled_errors(country: str | None = None, private: bool = False) -> Iterator[None]:
     """The one place where errors become a message on stderr and an exit code. An interrupted
-    run still shows the disclaimer and the crisis footer, for `country` when it is valid."""
+    run still shows the disclaimer and the crisis footer, for `country` when it is valid;
+    except a private run, which leaves nothing behind on screen at all (q or Ctrl-C there is
+    a quick exit)."""
     try:
         yield
     except InputError as error:
@@ -147,6 +175,8 @@ def handled_errors(country: str | None = None) -> Iterator[None]:
     except RunError as error:
         fail([str(error)], EXIT_FAILURE)
     except (KeyboardInterrupt, EOFError):
+        if private:
+            raise SystemExit(EXIT_INTERRUPTED) from None
         from intimacy_cli import helplines
         from intimacy_cli.report import DISCLAIMER, NOTHING_SAVED
 

@@ -31,6 +31,7 @@ BACK = "back"
 SKIP_TITLE = "Skip (prefer not to say)"
 BACK_TITLE = "Back"
 FOCUS_QUESTION = "Who would you like to reflect on?"
+QUICK_EXIT_HINT = "q leaves at once, leaving nothing on screen"
 FOCUS_TITLES = {
     "partner": "My partner",
     "family": "My family",
@@ -38,7 +39,8 @@ FOCUS_TITLES = {
     "everyone": "The people close to me, in general",
 }
 
-# What an asker returns: a scale value, the chosen ids of a choose-any question, SKIP or BACK.
+# What an asker returns: a scale value, the chosen ids of a choose-any question, a wish id
+# (a key of bank.WISHES), SKIP or BACK.
 Reply = int | tuple[str, ...] | str
 
 
@@ -74,8 +76,10 @@ def plain_wanted(asked: bool) -> bool:
     return asked or os.environ.get("TERM") == "dumb"
 
 
-def interviewer(plain: bool) -> Interviewer:
-    """Who asks the questions on this terminal; an InputError when there is no one to ask."""
+def interviewer(plain: bool, quick_exit: bool = False) -> Interviewer:
+    """Who asks the questions on this terminal; an InputError when there is no one to ask.
+    With `quick_exit`, q at any question leaves at once (as Ctrl-C does), and each question
+    says so."""
     # prompt_toolkit needs a real terminal; piped or /dev/null stdin would fail or hang.
     if not sys.stdin.isatty():
         raise InputError.single(
@@ -84,7 +88,7 @@ def interviewer(plain: bool) -> Interviewer:
             "to read answers from stdin)",
         )
     terminal = screen()
-    return PlainAsker(terminal, sys.stdin) if plain else KeyboardAsker(terminal)
+    return PlainAsker(terminal, sys.stdin) if plain else KeyboardAsker(terminal, quick_exit)
 
 
 def ask_focus(asker: Interviewer) -> str:
@@ -100,11 +104,14 @@ def walk(
     bank: Bank, focus: str, ask: Asker, on_first_answer: Callable[[], None] | None = None
 ) -> dict[str, Answer]:
     """Ask every question in order; BACK returns to the previous one with its answer kept."""
+    from intimacy_cli.bank import WISHES
+
     answers: dict[str, Answer] = {}
     index = 0
-    total = len(bank.questions)
+    questions = bank.asked(focus)
+    total = len(questions)
     while index < total:
-        question = bank.questions[index]
+        question = questions[index]
         previous: Reply | None = None
         if question.id in answers:
             earlier = answers[question.id]
@@ -119,23 +126,25 @@ def walk(
             continue
         if reply == SKIP:
             answers[question.id] = None
-        elif isinstance(reply, str):
+        elif isinstance(reply, str) and not (question.kind == "wish" and reply in WISHES):
             raise ValueError(f"an asker replied {reply!r}")
         else:
             answers[question.id] = reply
         index += 1
-    return {question.id: answers[question.id] for question in bank.questions}
+    return {question.id: answers[question.id] for question in questions}
 
 
 class KeyboardAsker:
     """questionary prompts drawn on `screen` (the terminal, even when stdout is redirected)."""
 
-    def __init__(self, screen: TextIO | None) -> None:
-        """`screen` is the stream to draw on; None keeps prompt_toolkit's session default."""
+    def __init__(self, screen: TextIO | None, quick_exit: bool = False) -> None:
+        """`screen` is the stream to draw on; None keeps prompt_toolkit's session default.
+        With `quick_exit`, q leaves at once, and every question says so."""
         # Imported here: prompt_toolkit and questionary are most of our start-up time.
         from prompt_toolkit.output import create_output
 
         self.output = create_output(stdout=screen) if screen is not None else None
+        self.quick_exit = quick_exit
 
     def focus(self) -> str:
         import questionary
@@ -144,20 +153,22 @@ class KeyboardAsker:
             questionary.Choice(title, value=focus, shortcut_key=str(number))
             for number, (focus, title) in enumerate(FOCUS_TITLES.items(), start=1)
         ]
+        instruction = self._how("arrow keys or number keys, then Enter", first=True)
         question = questionary.select(
-            self._fitted(FOCUS_QUESTION, FOCUS_TITLES.values()),
+            self._fitted(FOCUS_QUESTION, [instruction, *FOCUS_TITLES.values()]),
             choices=choices,
             use_shortcuts=True,
+            instruction=instruction,
             output=self.output,
         )
-        focus: str = _ask(question)
+        focus: str = self._ask(question)
         return focus
 
     def confirm(self, question: str) -> bool:
         import questionary
 
         message = self._fitted(question, ["(y/N) Yes"])
-        return bool(_ask(questionary.confirm(message, default=False, output=self.output)))
+        return bool(self._ask(questionary.confirm(message, default=False, output=self.output)))
 
     def __call__(self, bank: Bank, step: Step) -> Reply:
         import questionary
@@ -166,11 +177,11 @@ class KeyboardAsker:
         if step.question.kind == "choose-any":
             return self._choose_any(message, step)
         choices = [
-            questionary.Choice(point.label, value=point.value, shortcut_key=str(number))
-            for number, point in enumerate(bank.scale, start=1)
+            questionary.Choice(title, value=value, shortcut_key=str(number))
+            for number, (value, title) in enumerate(_options(bank, step.question), start=1)
         ]
         choices += self._skip_and_back(step, shortcuts=True)
-        instruction = _instruction(step, "arrow keys or number keys, then Enter")
+        instruction = self._instruction(step, "arrow keys or number keys, then Enter")
         answers = [str(choice.title) for choice in choices]
         question = questionary.select(
             self._fitted(message, [instruction, *answers]),
@@ -180,7 +191,7 @@ class KeyboardAsker:
             instruction=instruction,
             output=self.output,
         )
-        reply: Reply = _ask(question)
+        reply: Reply = self._ask(question)
         return reply
 
     def _choose_any(self, message: str, step: Step) -> Reply:
@@ -193,7 +204,7 @@ class KeyboardAsker:
         ]
         choices.append(questionary.Separator())
         choices += self._skip_and_back(step, shortcuts=False)
-        instruction = _instruction(step, "Space to tick, Enter when done")
+        instruction = self._instruction(step, "Space to tick, Enter when done")
         # What questionary shows once answered: "[label]" for one tick, else "done (n selections)".
         answers = [f"[{choice.label}]" for choice in step.question.choices]
         question = questionary.checkbox(
@@ -202,7 +213,7 @@ class KeyboardAsker:
             instruction=instruction,
             output=self.output,
         )
-        picked: list[str] = _ask(question)
+        picked: list[str] = self._ask(question)
         for special in (BACK, SKIP):
             if special in picked:
                 return special
@@ -215,6 +226,34 @@ class KeyboardAsker:
 
         output = self.output or get_app_session().output
         return fit(message, max(map(len, tails)), output.get_size().columns)
+
+    def _ask(self, question: questionary.Question) -> Any:
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        # Ctrl-D (end of input) stops the run like Ctrl-C; questionary alone would ignore it.
+        extra = KeyBindings()
+        extra.add("c-d", eager=True)(lambda event: event.app.exit(exception=EOFError))
+        if self.quick_exit:
+            extra.add("q", eager=True)(lambda event: event.app.exit(exception=KeyboardInterrupt))
+        application = question.application
+        application.key_bindings = merge_key_bindings(
+            [application.key_bindings or KeyBindings(), extra]
+        )
+        # unsafe_ask: plain ask() swallows Ctrl-C and returns None; we want the interrupt.
+        return question.unsafe_ask()
+
+    def _instruction(self, step: Step, how: str) -> str:
+        if step.question.help:
+            return self._how(step.question.help, first=True)
+        # The how-to once, on the first question of its kind; after that it is only noise.
+        first_of_kind = step.number == 1 or step.question.kind == "choose-any"
+        return self._how(how, first_of_kind)
+
+    def _how(self, how: str, first: bool) -> str:
+        parts = [how] if first else []
+        if self.quick_exit:
+            parts.append(QUICK_EXIT_HINT)
+        return f"({'; '.join(parts)})" if parts else " "
 
     @staticmethod
     def _skip_and_back(step: Step, shortcuts: bool) -> list[questionary.Choice]:
@@ -244,26 +283,13 @@ def fit(message: str, tail: int, columns: int) -> str:
     return fitted
 
 
-def _ask(question: questionary.Question) -> Any:
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+def _options(bank: Bank, question: Question) -> list[tuple[int | str, str]]:
+    """The answers a scale or wish question offers: (value, words)."""
+    if question.kind == "wish":
+        from intimacy_cli.bank import WISHES
 
-    # Ctrl-D (end of input) stops the run like Ctrl-C; questionary alone would ignore it.
-    end_of_input = KeyBindings()
-    end_of_input.add("c-d", eager=True)(lambda event: event.app.exit(exception=EOFError))
-    application = question.application
-    application.key_bindings = merge_key_bindings(
-        [application.key_bindings or KeyBindings(), end_of_input]
-    )
-    # unsafe_ask: plain ask() swallows Ctrl-C and returns None; we want the interrupt.
-    return question.unsafe_ask()
-
-
-def _instruction(step: Step, how: str) -> str:
-    if step.question.help:
-        return f"({step.question.help})"
-    # The how-to once, on the first question of its kind; after that it is only noise.
-    first_of_kind = step.number == 1 or step.question.kind == "choose-any"
-    return f"({how})" if first_of_kind else " "
+        return list(WISHES.items())
+    return [(point.value, point.label) for point in bank.scale]
 
 
 class PlainAsker:
@@ -303,15 +329,16 @@ class PlainAsker:
             self._say(step.question.help)
         if step.question.kind == "choose-any":
             return self._choose_any(step)
-        for number, point in enumerate(bank.scale, start=1):
-            self._say(f"  {number} {point.label}")
+        options = _options(bank, step.question)
+        for number, (_, words) in enumerate(options, start=1):
+            self._say(f"  {number} {words}")
         if step.previous is not None:
-            self._say(f"Your earlier answer: {self._earlier(bank, step)}")
-        how = f"a number from 1 to {len(bank.scale)}, s to skip" + self._back(step)
+            self._say(f"Your earlier answer: {self._earlier(options, step)}")
+        how = f"a number from 1 to {len(options)}, s to skip" + self._back(step)
         while True:
             typed = self._read(f"Type {how}: ").lower()
-            if typed.isdigit() and 1 <= int(typed) <= len(bank.scale):
-                return bank.scale[int(typed) - 1].value
+            if typed.isdigit() and 1 <= int(typed) <= len(options):
+                return options[int(typed) - 1][0]
             if special := self._special(typed, step):
                 return special
             self._say(f"Please type {how}.")
@@ -346,13 +373,10 @@ class PlainAsker:
         return None
 
     @staticmethod
-    def _earlier(bank: Bank, step: Step) -> str:
+    def _earlier(options: list[tuple[int | str, str]], step: Step) -> str:
         if step.previous == SKIP:
             return SKIP_TITLE
-        if isinstance(step.previous, tuple):
-            labels = [c.label for c in step.question.choices if c.id in step.previous]
-            return ", ".join(labels) or "none"
-        return next(p.label for p in bank.scale if p.value == step.previous)
+        return next(words for value, words in options if value == step.previous)
 
     def _say(self, text: str) -> None:
         self.screen.write(text + "\n")

@@ -1,4 +1,16 @@
-"""From scores to a Report: every word the summary says, and nothing about how it looks."""
+"""From scores to a Report: every word the summary says, and nothing about how it looks.
+
+Two rules govern what is said:
+
+- Safety first. When a safety answer signals a concern, the whole reflection changes: a
+  safety headline and section instead of the closeness headline, no area called a strength,
+  no "going well", and only practices marked `safe_if_concern` (support for the person on
+  their own). Everything else is left out by default: nothing asks them to open up to, test,
+  confront or spend more time with that person, or to go to joint or couples counselling.
+- The person's wish before the score. An area that suits them as it is is never "room to
+  grow"; practices go to the areas where they would like a change, and "less" brings
+  practices about boundaries and space.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +19,56 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from intimacy_cli import scoring
-from intimacy_cli.bank import Area, Band, Bank, Practice, Question
+from intimacy_cli.bank import WANTS_MORE, WISHES, Area, Band, Bank, Practice, Question
 from intimacy_cli.focus import FOCUSES, fill
 from intimacy_cli.helplines import Country, Line
 from intimacy_cli.scoring import Answer, AreaScore, Scores
 
 DISCLAIMER = (
-    "This is a tool for reflection, not a diagnosis. It is not intended to replace help, "
-    "diagnosis or treatment from a clinical or medical professional. If you are struggling, "
-    "please reach out to one."
+    "This is a reflection to help you think, not a diagnosis of you or of anyone else. It "
+    "cannot take the place of care from a qualified professional; if things feel hard, "
+    "please talk to one."
 )
 NOTHING_SAVED = "Stopped. Nothing was saved."
+
+SAFETY_HEADLINE = (
+    "Some of your answers suggest that you may not always feel safe with {people}. That "
+    "matters more than anything else in this reflection."
+)
 SAFETY_FIRST = (
-    "Some of your answers suggest that you may not always feel safe with {people}. Your safety "
-    "matters more than closeness, and you deserve to feel safe. You do not have to work this out "
-    "alone: support is available, free and confidential, whenever you want it."
+    "Feeling unsafe with someone close to you is never your fault, and you do not have to face "
+    "it alone. The people at the lines below listen without judging, and they can help you "
+    "think through what would keep you safe, whenever you are ready."
+)
+SUPPORT_INTRO = (
+    "Support for you, on your own terms (while safety is in question, help for you on your own "
+    "comes before any counselling as a couple or a family):"
+)
+SUPPORT = (
+    "a counsellor or therapist of your own, someone who is there for you alone;",
+    "a friend or relative you trust, who you can tell what is happening;",
+    "a plan for a hard moment: where you could go, who you would call, and important numbers "
+    "kept somewhere safe;",
+    "one of the lines above, even just to talk things over.",
+)
+LEAVE_NO_TRACE = (
+    "If someone else may look at this computer: `intimacy check --private` leaves nothing on "
+    "the screen when it ends; a result is kept only if you say yes; `intimacy history forget "
+    "--all` removes kept results for good; delete any file you exported; and close this "
+    "terminal window when you are done, since clearing the screen may not clear what can be "
+    "scrolled back to."
+)
+AREAS_UNDER_CONCERN = (
+    "While safety comes first, the parts below are shown as numbers only, without praise or "
+    "advice about closeness."
 )
 
-BAND_WORDS: dict[Band, str] = {"low": "room to grow", "middle": "growing", "high": "a strength"}
+# Words for where a score falls. The bands are words for reflection chosen by the authors of
+# the question set, not norms: "a strength" and "room to grow" also depend on what the person
+# would like (see `_band_words`).
+LEVEL_WORDS: dict[Band, str] = {"low": "low", "middle": "in the middle", "high": "high"}
+STRENGTH = "a strength"
+ROOM_TO_GROW = "room to grow"
 NOT_ENOUGH_ANSWERS = "not enough answers"
 NOT_ENOUGH_REFLECTION = (
     "You skipped most of these questions, so there is too little here to reflect back. "
@@ -32,24 +76,52 @@ NOT_ENOUGH_REFLECTION = (
 )
 SKIPPED_MOST_HEADLINE = (
     "You skipped most of the questions, so there is little to reflect back this time, and that "
-    "is okay. The practices below are a gentle place to start whenever you feel ready."
+    "is okay."
 )
-NO_STRENGTH_YET = (
-    "Nothing stands out as a strength just yet, and that is okay: taking this time to reflect "
-    "is a step in itself."
+NO_STRENGTH = (
+    "No single part stands out in these answers, and that is fine: this is a picture of one "
+    "moment, not a verdict."
 )
+
+# What the person said they would like, in the summary's words.
+WISH_WORDS = {
+    "as-is": "It suits you as it is.",
+    "a-little-more": "You would like a little more.",
+    "much-more": "You would like much more.",
+    "less": "You would like less, or more space.",
+}
+WISH_SHORT = {
+    "as-is": "as it is",
+    "a-little-more": "a little more",
+    "much-more": "much more",
+    "less": "less",
+}
+WISH_UNSAID = "You did not say how you would like this to be."
+WISH_UNSAID_WORDS = "not said"
+WISHES_UNSAID = (
+    "You did not say how you would like these parts to be, so this reflection does not assume "
+    "either way."
+)
+ALL_AS_IT_IS = "You said that each part suits you as it is."
+PRACTICES_FOR_LOWEST = (
+    "You did not say where you would like a change, so these are for the parts your answers "
+    "put lowest, in case you would like more there."
+)
+NOTHING_TO_CHANGE = (
+    "You said each part suits you as it is, so there is nothing here you need to change."
+)
+
 SKIPPED_WORDS = "skipped (prefer not to say)"
 NONE_CHOSEN_WORDS = "none of these"
 MAX_PRACTICES = 4
-SAME_WITHIN = 5  # score points: a smaller change reads as "about the same"
 
 
 @dataclass(frozen=True)
 class Previous:
-    """The last saved result of the same question set and focus."""
+    """The last kept result of the same question set, version and focus, scored again."""
 
     created: datetime
-    areas: Mapping[str, int | None]
+    scores: Scores
 
 
 @dataclass(frozen=True)
@@ -59,7 +131,9 @@ class AreaReport:
     score: int | None
     band: Band | None
     band_words: str
-    reflection: str
+    wish: str | None  # a key of WISHES, or None when not said
+    wish_words: str | None  # None when the set does not ask
+    reflection: str | None  # None while safety comes first
     answered: int
     total: int
 
@@ -78,15 +152,17 @@ class Barrier:
 
     label: str
     reflection: str
-    practice: str | None  # None when it would ask to open up while safety comes first
+    practice: str | None  # None when it is not safe to suggest while safety comes first
 
 
 @dataclass(frozen=True)
 class Response:
     """One question and the answer given, in words (for the exports)."""
 
+    id: str
     question: str
     answer: str
+    safety: bool  # the answer to a safety question: left out of exports unless asked for
 
 
 @dataclass(frozen=True)
@@ -97,16 +173,18 @@ class Report:
     focus: str
     focus_words: str
     created: datetime
+    concern: bool  # a safety answer signals a concern: safety governs what follows
     headline: str
+    wishes: str | None  # what the person would like, area by area, in a sentence
     overall: int | None
     overall_band: Band | None
     areas: tuple[AreaReport, ...]
-    going_well: tuple[str, ...]
+    going_well: tuple[str, ...]  # empty while safety comes first
     practices: tuple[Suggestion, ...]
+    practices_note: str | None
     barriers: tuple[Barrier, ...]
     closing: str | None
-    safety_first: str | None  # shown before the scores when a safety answer signals a concern
-    safety_lines: tuple[Line, ...]  # support lines for the safety section
+    safety_lines: tuple[Line, ...]  # support lines for the safety section; empty without one
     answers: Mapping[str, Answer]
     responses: tuple[Response, ...]
     country: str
@@ -125,14 +203,14 @@ def reflect(
     country: Country,
     previous: Previous | None = None,
 ) -> Report:
-    safety = scoring.safety_concern(bank, answers)
-    areas = tuple(_area_report(bank.area(s.area_id), s, focus) for s in scores.areas)
-    headline = (
-        fill(bank.headlines[scores.overall_band], focus)
-        if scores.overall_band
-        else SKIPPED_MOST_HEADLINE
+    concern = scores.concern
+    # When no wish was said at all, the summary says so once rather than under every part.
+    any_wish = any(s.wish is not None for s in scores.areas)
+    areas = tuple(
+        _area_report(bank.area(s.area_id), s, focus, concern, any_wish) for s in scores.areas
     )
-    strengths = tuple(area.name for area in areas if area.band == "high")
+    practices, practices_note = _choose_practices(bank, scores.areas, focus, concern)
+    asked = bank.asked(focus)
     return Report(
         bank_id=bank.id,
         bank_title=bank.title,
@@ -140,76 +218,148 @@ def reflect(
         focus=focus,
         focus_words=FOCUSES[focus]["people"],
         created=created,
-        headline=headline,
+        concern=concern,
+        headline=fill(_headline(bank, scores), focus),
+        wishes=_wishes(scores.areas, {area.id: area.name for area in areas}),
         overall=scores.overall,
         overall_band=scores.overall_band,
         areas=areas,
-        going_well=strengths or (NO_STRENGTH_YET,),
-        practices=_choose_practices(bank, scores.areas, focus, safety),
+        going_well=() if concern else _going_well(areas),
+        practices=practices,
+        practices_note=practices_note,
         barriers=tuple(
-            barrier
-            for q in bank.questions
-            for barrier in _barriers(q, answers.get(q.id), focus, safety)
+            barrier for q in asked for barrier in _barriers(q, answers.get(q.id), focus, concern)
         ),
-        closing=fill(bank.closing, focus) if bank.closing else None,
-        safety_first=fill(SAFETY_FIRST, focus) if safety else None,
+        closing=fill(bank.closing, focus) if bank.closing and not concern else None,
         # The lines for people who may not be safe first, then the crisis lines.
         safety_lines=tuple(sorted(country.lines, key=lambda line: not line.safety))
-        if safety
+        if concern
         else (),
         answers=dict(answers),
         responses=tuple(
-            Response(fill(q.text, focus), _answer_words(bank, q, answers[q.id]))
-            for q in bank.questions
+            Response(q.id, fill(q.text, focus), _answer_words(bank, q, answers.get(q.id)), q.safety)
+            for q in asked
         ),
         country=country.code,
         crisis=country.footer,
         since=previous.created if previous else None,
-        changes=_changes(areas, previous) if previous else (),
+        changes=_changes(bank, scores, previous) if previous else (),
     )
 
 
-def _changes(areas: tuple[AreaReport, ...], previous: Previous) -> tuple[str, ...]:
-    """Change since last time in kind words: movement is information, not a verdict."""
+def _headline(bank: Bank, scores: Scores) -> str:
+    if scores.concern:
+        return SAFETY_HEADLINE
+    if scores.overall_band is None:
+        return SKIPPED_MOST_HEADLINE
+    return bank.headlines[scores.overall_band]
+
+
+def _band_words(band: Band | None, wish: str | None, concern: bool) -> str:
+    if band is None:
+        return NOT_ENOUGH_ANSWERS
+    if concern:
+        return LEVEL_WORDS[band]
+    if band == "high" and wish != "less":
+        return STRENGTH
+    if band != "high" and wish in WANTS_MORE:
+        return ROOM_TO_GROW
+    return LEVEL_WORDS[band]
+
+
+def _area_report(
+    area: Area, score: AreaScore, focus: str, concern: bool, any_wish: bool
+) -> AreaReport:
+    if concern:
+        reflection = None
+    elif score.band is None:
+        reflection = NOT_ENOUGH_REFLECTION
+    else:
+        reflection = fill(area.reflections[score.band], focus)
+    wish_words = None
+    if score.wish:
+        wish_words = WISH_WORDS[score.wish]
+    elif score.wish_asked and any_wish:
+        wish_words = WISH_UNSAID
+    return AreaReport(
+        area.id,
+        area.name,
+        score.score,
+        score.band,
+        _band_words(score.band, score.wish, concern),
+        score.wish,
+        wish_words,
+        reflection,
+        score.answered,
+        score.total,
+    )
+
+
+def _wishes(scores: tuple[AreaScore, ...], names: dict[str, str]) -> str | None:
+    """What the person would like, in one or two sentences; None when the set does not ask."""
+    asked = [area for area in scores if area.wish_asked]
+    if not asked:
+        return None
+    more = [names[area.area_id] for area in asked if area.wish in WANTS_MORE]
+    less = [names[area.area_id] for area in asked if area.wish == "less"]
+    if not more and not less:
+        if all(area.wish == "as-is" for area in asked):
+            return ALL_AS_IT_IS
+        if all(area.wish is None for area in asked):
+            return WISHES_UNSAID
+    sentences = []
+    if more:
+        sentences.append(f"You said you would like more in: {', '.join(more)}.")
+    if less:
+        sentences.append(f"You would like less, or more space, in: {', '.join(less)}.")
+    return " ".join(sentences) or None
+
+
+def _going_well(areas: tuple[AreaReport, ...]) -> tuple[str, ...]:
+    return tuple(area.name for area in areas if area.band_words == STRENGTH) or (NO_STRENGTH,)
+
+
+def _changes(bank: Bank, scores: Scores, previous: Previous) -> tuple[str, ...]:
+    """Change since last time in neutral words: movement is information, not a verdict. A
+    change is named only when it is larger than one answer moving one step could make."""
+    before = {area.area_id: area for area in previous.scores.areas}
     lines = []
-    for area in areas:
-        before = previous.areas.get(area.id)
-        if area.score is None or before is None:
+    for now in scores.areas:
+        then = before.get(now.area_id)
+        if then is None or now.score is None or then.score is None:
             continue
-        if area.score - before >= SAME_WITHIN:
-            lines.append(
-                f"{area.name}: up from {before} to {area.score}. Something you are "
-                "doing may be helping."
+        moved = scoring.change(bank, now, then)
+        how = {1: "higher than", -1: "lower than", 0: "about the same as"}[moved]
+        line = (
+            f"{bank.area(now.area_id).name}: {how} last time ({then.score} then, {now.score} now)."
+        )
+        if now.wish and then.wish and now.wish != then.wish:
+            line += (
+                f" What you would like: {WISH_SHORT[then.wish]} then, {WISH_SHORT[now.wish]} now."
             )
-        elif before - area.score >= SAME_WITHIN:
-            lines.append(
-                f"{area.name}: {area.score}, from {before}. Closeness moves with what "
-                "life brings; this is something to notice gently, not a verdict."
-            )
-        else:
-            lines.append(
-                f"{area.name}: about the same as last time ({before} then, {area.score} now)."
-            )
+        lines.append(line)
     return tuple(lines)
 
 
-def _usable(practice: Practice, safety: bool) -> bool:
-    """While safety comes first, nothing that asks the person to open up more."""
-    return not (safety and practice.opens_up)
+def usable(practice: Practice, concern: bool) -> bool:
+    """Default-deny: while safety comes first, only practices marked safe for that case."""
+    return practice.safe_if_concern or not concern
 
 
-def _barriers(question: Question, answer: Answer, focus: str, safety: bool) -> list[Barrier]:
+def _barriers(question: Question, answer: Answer, focus: str, concern: bool) -> list[Barrier]:
     return [
         Barrier(
             choice.label,
             fill(choice.reflection, focus),
-            fill(choice.practice.text, focus) if _usable(choice.practice, safety) else None,
+            fill(choice.practice.text, focus) if usable(choice.practice, concern) else None,
         )
         for choice in scoring.chosen(question, answer)
     ]
 
 
 def _answer_words(bank: Bank, question: Question, answer: Answer) -> str:
+    if question.kind == "wish":
+        return WISHES[answer] if isinstance(answer, str) and answer in WISHES else WISH_UNSAID_WORDS
     if answer is None:
         return SKIPPED_WORDS
     if isinstance(answer, tuple):
@@ -218,45 +368,50 @@ def _answer_words(bank: Bank, question: Question, answer: Answer) -> str:
     return next(point.label for point in bank.scale if point.value == answer)
 
 
-def _area_report(area: Area, score: AreaScore, focus: str) -> AreaReport:
-    if score.band is None:
-        band_words, reflection = NOT_ENOUGH_ANSWERS, NOT_ENOUGH_REFLECTION
-    else:
-        band_words, reflection = BAND_WORDS[score.band], fill(area.reflections[score.band], focus)
-    return AreaReport(
-        area.id,
-        area.name,
-        score.score,
-        score.band,
-        band_words,
-        reflection,
-        score.answered,
-        score.total,
-    )
+def _targets(scores: tuple[AreaScore, ...]) -> tuple[list[tuple[AreaScore, str]], str | None]:
+    """The areas that get practices, with the wish each serves, and a note on the choice."""
+
+    def lowest_first(area: AreaScore) -> float:
+        return area.exact if area.exact is not None else 2.0  # unscored areas last
+
+    if any(area.wish is not None for area in scores):
+        much = [(a, "more") for a in scores if a.wish == "much-more"]
+        little = [(a, "more") for a in scores if a.wish == "a-little-more"]
+        less = [(a, "less") for a in scores if a.wish == "less"]
+        targets = sorted(much, key=lambda t: lowest_first(t[0]))
+        targets += sorted(little, key=lambda t: lowest_first(t[0]))
+        targets += sorted(less, key=lambda t: lowest_first(t[0]))
+        return targets, None if targets else NOTHING_TO_CHANGE
+    # Nothing said: the lowest parts, in case the person would like more there.
+    ranked = sorted(scores, key=lowest_first)
+    below_high = [area for area in ranked if area.band != "high"]
+    return [(area, "more") for area in below_high or ranked], PRACTICES_FOR_LOWEST
 
 
 def _choose_practices(
-    bank: Bank, scores: tuple[AreaScore, ...], focus: str, safety: bool
-) -> tuple[Suggestion, ...]:
-    """Two to four practices, from the one or two areas with the most room to grow."""
-    scored = sorted((s for s in scores if s.score is not None), key=lambda s: s.score or 0)
-    growing = [s for s in scored if s.band != "high"]
-    # When every area is a strength, the lowest ones still get practices to keep it going;
-    # when nothing could be scored, the bank's own order decides.
-    ranked = [bank.area(s.area_id) for s in growing or scored] or list(bank.areas)
-    usable = [(area, [p for p in area.practices if _usable(p, safety)]) for area in ranked]
-    usable = [(area, practices) for area, practices in usable if practices]
-    if not usable:
-        return ()
-    first_two = usable[:2]
+    bank: Bank, scores: tuple[AreaScore, ...], focus: str, concern: bool
+) -> tuple[tuple[Suggestion, ...], str | None]:
+    """Up to four practices, from the first one or two areas that want a change."""
+    targets, note = _targets(scores)
+    if concern:
+        note = None  # the notes speak of wanting more closeness: not while safety comes first
+    usable_by_area = []
+    for score, wish in targets:
+        area = bank.area(score.area_id)
+        fitting = [p for p in area.practices if p.wish in (wish, "any") and usable(p, concern)]
+        if fitting:
+            usable_by_area.append((area, fitting))
+    if not usable_by_area:
+        return (), note if not targets else None
+    first_two = usable_by_area[:2]
     per_area = MAX_PRACTICES // len(first_two)
     chosen = [
         Suggestion(area.name, fill(practice.text, focus))
         for area, practices in first_two
         for practice in practices[:per_area]
     ]
-    for area, practices in usable[2:]:  # only when the first areas have very few practices
+    for area, practices in usable_by_area[2:]:  # only when the first areas have very few
         if len(chosen) >= 2:
             break
         chosen.append(Suggestion(area.name, fill(practices[0].text, focus)))
-    return tuple(chosen[:MAX_PRACTICES])
+    return tuple(chosen[:MAX_PRACTICES]), note

@@ -1,24 +1,31 @@
-"""Pure arithmetic from answers to scores: no text, no I/O."""
+"""Pure arithmetic from answers to scores: no text, no I/O.
+
+Only scored questions count towards an area (safety questions never do). Each pass over the
+questions is a single one, so the work grows in step with the size of the question file.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from intimacy_cli.bank import Band, Bank, Choice, Question
+from intimacy_cli.bank import WISHES, Band, Bank, Choice, Question
 
-# A scale value; the chosen choice ids of a choose-any question (maybe none); or None for
-# "prefer not to say".
-Answer = int | tuple[str, ...] | None
+# A scale value; the chosen choice ids of a choose-any question (maybe none); a wish id; or
+# None for "prefer not to say" (and for a wish nobody gave).
+Answer = int | tuple[str, ...] | str | None
 
 
 @dataclass(frozen=True)
 class AreaScore:
     area_id: str
     score: int | None  # 0-100; None when too few questions were answered to say
+    exact: float | None  # the unrounded mean on 0-1, for comparing with another time
     band: Band | None
     answered: int
     total: int
+    wish: str | None  # what the person would like (a key of WISHES), or None if unsaid
+    wish_asked: bool
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class Scores:
     areas: tuple[AreaScore, ...]
     overall: int | None
     overall_band: Band | None
+    concern: bool  # a safety answer signals that the person may not feel safe
 
 
 def band_of(bank: Bank, score: int) -> Band:
@@ -41,30 +49,85 @@ def item_score(bank: Bank, question: Question, value: int) -> float:
     return 1 - position if question.reverse else position
 
 
-def score(bank: Bank, answers: Mapping[str, Answer]) -> Scores:
-    areas = tuple(_area_score(bank, area_id, answers) for area_id in (a.id for a in bank.areas))
+def score(bank: Bank, focus: str, answers: Mapping[str, Answer]) -> Scores:
+    asked = bank.asked(focus)
+    by_area: dict[str, list[Question]] = {}
+    wish_questions: dict[str, Question] = {}
+    for question in asked:
+        if question.scored and question.area is not None:
+            by_area.setdefault(question.area, []).append(question)
+        elif question.kind == "wish" and question.area is not None:
+            wish_questions[question.area] = question
+    areas = tuple(
+        _area_score(bank, area.id, by_area[area.id], wish_questions.get(area.id), answers)
+        for area in bank.areas
+        if area.id in by_area
+    )
     scored = [area.score for area in areas if area.score is not None]
     # The overall score weighs each area equally, however many questions it has.
     overall = round(sum(scored) / len(scored)) if scored else None
-    return Scores(areas, overall, band_of(bank, overall) if overall is not None else None)
+    return Scores(
+        areas,
+        overall,
+        band_of(bank, overall) if overall is not None else None,
+        any(_signals_concern(q, answers.get(q.id)) for q in asked),
+    )
 
 
-def _area_score(bank: Bank, area_id: str, answers: Mapping[str, Answer]) -> AreaScore:
-    questions = [q for q in bank.scale_questions if q.area == area_id]
+def _area_score(
+    bank: Bank,
+    area_id: str,
+    questions: list[Question],
+    wish_question: Question | None,
+    answers: Mapping[str, Answer],
+) -> AreaScore:
     values = [
-        item_score(bank, q, value) for q in questions if isinstance(value := answers.get(q.id), int)
+        item_score(bank, q, value)
+        for q in questions
+        if isinstance(value := answers.get(q.id), int) and not isinstance(value, bool)
     ]
+    wish = answers.get(wish_question.id) if wish_question else None
+    wish = wish if isinstance(wish, str) and wish in WISHES else None
     # Skipped questions are left out of the mean; when most were skipped there is too little
     # to reflect back honestly, so we say so instead of showing a low score.
     if not values or 2 * len(values) < len(questions):
-        return AreaScore(area_id, None, None, len(values), len(questions))
-    area_score = round(100 * sum(values) / len(values))
-    return AreaScore(area_id, area_score, band_of(bank, area_score), len(values), len(questions))
+        return AreaScore(
+            area_id, None, None, None, len(values), len(questions), wish, wish_question is not None
+        )
+    exact = sum(values) / len(values)
+    area_score = round(100 * exact)
+    return AreaScore(
+        area_id,
+        area_score,
+        exact,
+        band_of(bank, area_score),
+        len(values),
+        len(questions),
+        wish,
+        wish_question is not None,
+    )
 
 
-def safety_concern(bank: Bank, answers: Mapping[str, Answer]) -> bool:
-    """Whether any safety question was answered at its concerning end."""
-    return any(answers.get(q.id) in q.concern for q in bank.scale_questions if q.concern)
+def one_step(bank: Bank, area: AreaScore) -> float:
+    """How far (0-100) one answer moving one point of the scale moves this area's score."""
+    return 100 / ((len(bank.scale) - 1) * max(area.answered, 1))
+
+
+def change(bank: Bank, now: AreaScore, then: AreaScore) -> int:
+    """+1 or -1 when the area moved by more than one answer moving one step could explain
+    (at either time), else 0: smaller movements are within what answering alone can give."""
+    if now.exact is None or then.exact is None:
+        return 0
+    moved = 100 * (now.exact - then.exact)
+    if abs(moved) <= max(one_step(bank, now), one_step(bank, then)) + 1e-9:
+        return 0
+    return 1 if moved > 0 else -1
+
+
+def _signals_concern(question: Question, answer: Answer) -> bool:
+    if question.kind == "choose-any":
+        return any(choice.safety for choice in chosen(question, answer))
+    return isinstance(answer, int) and answer in question.concern
 
 
 def chosen(question: Question, answer: Answer) -> tuple[Choice, ...]:
@@ -73,19 +136,22 @@ def chosen(question: Question, answer: Answer) -> tuple[Choice, ...]:
     return tuple(choice for choice in question.choices if choice.id in picked)
 
 
-def answers_fit(bank: Bank, answers: Mapping[str, Answer]) -> bool:
-    """Whether every question has an answer its kind allows (for answers kept elsewhere)."""
+def answers_fit(bank: Bank, focus: str, answers: Mapping[str, Answer]) -> bool:
+    """Whether the answers are the questions asked with `focus`, each with an answer its kind
+    allows (for answers kept elsewhere, such as the history)."""
+    asked = bank.asked(focus)
+    if set(answers) != {question.id for question in asked}:
+        return False
     values = {point.value for point in bank.scale}
-    for question in bank.questions:
-        if question.id not in answers:
-            return False
-        answer = answers[question.id]
-        if answer is None:
-            continue
-        if question.kind == "choose-any":
-            ids = {choice.id for choice in question.choices}
-            if not (isinstance(answer, tuple) and set(answer) <= ids):
-                return False
-        elif isinstance(answer, bool) or answer not in values:
-            return False
-    return True
+    return all(_fits(question, answers[question.id], values) for question in asked)
+
+
+def _fits(question: Question, answer: Answer, values: set[int]) -> bool:
+    if answer is None:
+        return True
+    if question.kind == "choose-any":
+        ids = {choice.id for choice in question.choices}
+        return isinstance(answer, tuple) and set(answer) <= ids
+    if question.kind == "wish":
+        return isinstance(answer, str) and answer in WISHES
+    return isinstance(answer, int) and not isinstance(answer, bool) and answer in values

@@ -26,7 +26,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 Value = None | bool | int | str | list["Node"] | dict[str, "Node"]
 
 _RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+# Whole numbers of up to 18 digits: ours are small, and a longer one (say 5,000 digits, which
+# Python would refuse to convert) is kept as text flagged as a number.
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})\Z")
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})

@@ -1,64 +1,47 @@
-"""Renderers lay a Report out; they never decide what it says.
+"""Renderers draw the blocks of a layout; they never decide what is said or in what order.
 
-One module per output. An export format is picked by the file's ending.
+One module per format, each with `render(blocks) -> str` (the terminal's draws on a rich
+console instead). An export format is picked by the file's ending; `.json` is data, not a
+drawing, so its writer is passed in by whoever exports.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # only for types: importing this package must stay light (see cli.check)
-    from intimacy_cli.helplines import Line
-    from intimacy_cli.report import Report
+if TYPE_CHECKING:  # only for types: importing this package must stay light
+    from intimacy_cli.layout import Block
 
-# Section headings, the same in every format.
-SAFETY_HEADING = "Your safety comes first"
-AREAS_HEADING = "Area by area"
-BARRIERS_HEADING = "What may be getting in the way"
-GOING_WELL_HEADING = "What seems to be going well"
-PRACTICES_HEADING = "Practices to try"
-ANSWERS_HEADING = "Your answers"
+# file ending -> the module in this package that draws it
+DRAWN = {".txt": "text", ".md": "markdown", ".html": "page", ".svg": "picture"}
+EXPORT_FORMATS = (".txt", ".md", ".json", ".html", ".svg")
 
 
-def since_heading(report: Report) -> str:
-    assert report.since is not None
-    return f"Since last time ({report.since.day} {report.since:%B %Y})"
+def export(suffix: str, blocks: list[Block], data: Callable[[], dict[str, Any]]) -> str:
+    """The file's text for an export ending in `suffix`."""
+    if suffix == ".json":
+        return as_json(data())
+    draw: Callable[[list[Block]], str] = import_module(f"{__name__}.{DRAWN[suffix]}").render
+    return draw(blocks)
 
 
-# file ending -> "module.function" in this package, a function (report) -> str
-EXPORT_FORMATS = {
-    ".txt": "text.render",
-    ".md": "markdown.render",
-    ".json": "jsonout.render",
-    ".html": "picture.html",
-    ".svg": "picture.svg",
-}
+def as_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def export_renderer(suffix: str) -> Callable[[Report], str]:
-    module, function = EXPORT_FORMATS[suffix].split(".")
-    renderer: Callable[[Report], str] = getattr(import_module(f"{__name__}.{module}"), function)
-    return renderer
+def gap_before(previous: Block | None, block: Block) -> bool:
+    """Whether a blank line separates `block` from the one before: always, except between a
+    heading and what it heads (unless that is a named entry, which gets room of its own)."""
+    from intimacy_cli.layout import Entry, Heading
+
+    if previous is None:
+        return False
+    return not isinstance(previous, Heading) or isinstance(block, Entry)
 
 
 def filled_cells(score: int, width: int) -> int:
     """How many of `width` bar cells a 0-100 score fills."""
     return round(score * width / 100)
-
-
-def score_line(score: int | None, band_words: str) -> str:
-    return f"{score} of 100, {band_words}" if score is not None else band_words
-
-
-def long_date(report: Report) -> str:
-    return f"{report.created.day} {report.created:%B %Y}"
-
-
-def helpline(line: Line) -> str:
-    return f"{line.name}: {line.how}"
-
-
-def try_this(practice: str) -> str:
-    return f"Something to try: {practice}"

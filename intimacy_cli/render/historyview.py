@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from intimacy_cli.comparison import WISH_LEGEND, WISH_MARKS
 from intimacy_cli.history import Saved
 from intimacy_cli.output import count
 
@@ -64,9 +65,11 @@ def render(results: Sequence[Saved], console: Console, limit: int) -> None:
                 str(saved.id),
                 f"{saved.created:%Y-%m-%d %H:%M}",
                 _score(saved.overall),
-                *(_score(saved.areas.get(area)) for area in areas),
+                *(_cell(saved.areas.get(area), saved.wishes.get(area)) for area in areas),
             )
         console.print(table)
+        if any(saved.wishes.get(area) for saved in shown for area in areas):
+            console.print(Text(WISH_LEGEND, style="dim"))
         if len(shown) < len(rows):
             console.print(
                 Text(f"(the latest {len(shown)} of {len(rows)}; --limit 0 shows all)", style="dim")
@@ -90,6 +93,10 @@ def _score(score: int | None) -> str:
     return "-" if score is None else str(score)
 
 
+def _cell(score: int | None, wish: str | None) -> str:
+    return f"{_score(score)}{WISH_MARKS[wish]}" if wish else _score(score)
+
+
 def as_json(results: Sequence[Saved]) -> str:
     return (
         json.dumps(
@@ -102,6 +109,7 @@ def as_json(results: Sequence[Saved]) -> str:
                     "country": saved.country or None,
                     "overall": saved.overall,
                     "areas": saved.areas,
+                    "wishes": saved.wishes,
                     "answers": saved.answers,
                 }
                 for saved in results

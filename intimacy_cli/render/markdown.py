@@ -1,71 +1,65 @@
-"""The Markdown export."""
+"""The Markdown export. Every text is escaped: it may come from a question file."""
 
 from __future__ import annotations
 
 import re
 
-from intimacy_cli.render import (
-    ANSWERS_HEADING,
-    AREAS_HEADING,
-    BARRIERS_HEADING,
-    GOING_WELL_HEADING,
-    PRACTICES_HEADING,
-    SAFETY_HEADING,
-    helpline,
-    long_date,
-    score_line,
-    since_heading,
-    try_this,
+from intimacy_cli.layout import (
+    Answers,
+    Block,
+    Bullets,
+    Entry,
+    Heading,
+    Paragraph,
+    Table,
+    Title,
 )
-from intimacy_cli.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
-def render(report: Report) -> str:
-    lines = [
-        f"# {escape(report.bank_title)}: a reflection",
-        "",
-        f"*About {escape(report.focus_words)}, {long_date(report)}*",
-    ]
-    if report.safety_first:
-        lines += ["", f"## {SAFETY_HEADING}", "", escape(report.safety_first), ""]
-        lines += [f"- {escape(helpline(line))}" for line in report.safety_lines]
-    lines += ["", escape(report.headline), "", f"## {AREAS_HEADING}"]
-    for area in report.areas:
-        lines += [
-            "",
-            f"### {escape(area.name)}",
-            "",
-            f"**{score_line(area.score, area.band_words)}**",
-            "",
-            escape(area.reflection),
+def render(blocks: list[Block]) -> str:
+    return "\n\n".join("\n".join(_lines(block)) for block in blocks) + "\n"
+
+
+def _lines(block: Block) -> list[str]:
+    if isinstance(block, Title):
+        return [f"# {escape(block.text)}", "", f"*{escape(block.subtitle)}*"]
+    if isinstance(block, Heading):
+        return [f"## {escape(block.text)}"]
+    if isinstance(block, Paragraph):
+        marks = {"strong": "**", "quiet": "*"}.get(block.tone, "")
+        return [f"{marks}{escape(block.text)}{marks}"]
+    if isinstance(block, Bullets):
+        asides = block.asides or ("",) * len(block.items)
+        return [
+            f"- {escape(item)}" + (f" *({escape(aside)})*" if aside else "")
+            for item, aside in zip(block.items, asides, strict=True)
         ]
-    if report.closing:
-        lines += ["", escape(report.closing)]
-    if report.changes:
-        lines += ["", f"## {since_heading(report)}", ""]
-        lines += [f"- {escape(text)}" for text in report.changes]
-    if report.barriers:
-        lines += ["", f"## {BARRIERS_HEADING}"]
-        for barrier in report.barriers:
-            lines += ["", f"### {escape(barrier.label)}", "", escape(barrier.reflection)]
-            if barrier.practice:
-                lines += ["", escape(try_this(barrier.practice))]
-    lines += ["", f"## {GOING_WELL_HEADING}", ""]
-    lines += [f"- {escape(text)}" for text in report.going_well]
-    if report.practices:
-        lines += ["", f"## {PRACTICES_HEADING}", ""]
-        lines += [f"- {escape(p.text)} *({escape(p.area)})*" for p in report.practices]
-    lines += ["", f"## {ANSWERS_HEADING}", ""]
-    lines += [
-        f"{number}. {escape(r.question)} **{escape(r.answer)}**"
-        for number, r in enumerate(report.responses, start=1)
-    ]
-    lines += ["", "---", "", f"*{escape(report.disclaimer)}*", "", f"**{escape(report.crisis)}**"]
-    return "\n".join(lines) + "\n"
+    if isinstance(block, Entry):
+        lines = [f"### {escape(block.name)}"]
+        if block.score_words is not None:
+            lines += ["", f"**{escape(block.score_words)}**"]
+        return lines + [line for text in block.lines for line in ("", escape(text))]
+    if isinstance(block, Table):
+        return [
+            _row(block.headers),
+            "| --- |" + " ---: |" * (len(block.headers) - 1),
+            *(_row(row) for row in block.rows),
+        ]
+    if isinstance(block, Answers):
+        lines = [escape(block.note), ""] if block.note else []
+        return lines + [
+            f"{number}. {escape(question)} **{escape(answer)}**"
+            for number, (question, answer) in enumerate(block.items, start=1)
+        ]
+    return ["---", "", f"*{escape(block.disclaimer)}*", "", f"**{escape(block.crisis)}**"]
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(escape(cell) for cell in cells) + " |"
 
 
 def escape(text: str) -> str:
-    """Text from a question file, shown as written: no Markdown or HTML it could smuggle in."""
+    """Text shown as written: no Markdown or HTML it could smuggle in."""
     return _SPECIAL.sub(r"\\\1", text)

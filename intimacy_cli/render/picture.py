@@ -1,20 +1,26 @@
-"""What the terminal shows, colours and bars included, as a web page or an SVG picture: rich
-records a terminal renderer's output and exports it."""
+"""`.svg`: a picture of the summary as the terminal shows it, colours and bars included.
+
+rich records the terminal renderer and draws it as SVG. rich's own template loads its font
+from a CDN when the file is opened, which would tell a server that, when and from where the
+file was opened; ours keeps rich's drawing and names local fonts only.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import re
 
-from rich.console import Console
+from rich.console import CONSOLE_SVG_FORMAT, Console
 
+from intimacy_cli.layout import Block, Title
 from intimacy_cli.render import terminal
-from intimacy_cli.report import Report
 
 WIDTH = 88
+# rich's template with its @font-face rules (the remote fonts) taken out.
+OFFLINE_SVG_FORMAT = re.sub(r"@font-face \{\{.*?\}\}\s*", "", CONSOLE_SVG_FORMAT, flags=re.S)
 
 
-def recorded(draw: Callable[[Console], None]) -> Console:
+def render(blocks: list[Block]) -> str:
     console = Console(
         record=True,
         file=io.StringIO(),
@@ -24,14 +30,6 @@ def recorded(draw: Callable[[Console], None]) -> Console:
         highlight=False,
         emoji=False,
     )
-    draw(console)
-    return console
-
-
-def html(report: Report) -> str:
-    return recorded(lambda console: terminal.render(report, console)).export_html()
-
-
-def svg(report: Report) -> str:
-    title = f"{report.bank_title}: a reflection"
-    return recorded(lambda console: terminal.render(report, console)).export_svg(title=title)
+    terminal.draw(blocks, console)
+    title = next((block.text for block in blocks if isinstance(block, Title)), "intimacy")
+    return console.export_svg(title=title, code_format=OFFLINE_SVG_FORMAT)

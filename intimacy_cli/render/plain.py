@@ -6,42 +6,56 @@ that), one idea per line.
 
 from __future__ import annotations
 
-from intimacy_cli.render import (
-    AREAS_HEADING,
-    BARRIERS_HEADING,
-    GOING_WELL_HEADING,
-    PRACTICES_HEADING,
-    SAFETY_HEADING,
-    helpline,
-    long_date,
-    score_line,
-    since_heading,
-    try_this,
+from intimacy_cli.layout import (
+    Answers,
+    Block,
+    Bullets,
+    Entry,
+    Footer,
+    Heading,
+    Paragraph,
+    Table,
+    Title,
 )
-from intimacy_cli.report import Report
 
 
-def render(report: Report) -> str:
-    lines = [f"{report.bank_title}: a reflection about {report.focus_words}, {long_date(report)}."]
-    if report.safety_first:
-        lines += ["", f"{SAFETY_HEADING}.", report.safety_first]
-        lines += [f"{helpline(line)}." for line in report.safety_lines]
-    lines += ["", report.headline, "", f"{AREAS_HEADING}."]
-    for area in report.areas:
-        lines += [f"{area.name}: {score_line(area.score, area.band_words)}.", area.reflection]
-    if report.closing:
-        lines += ["", report.closing]
-    if report.changes:
-        lines += ["", f"{since_heading(report)}.", *report.changes]
-    if report.barriers:
-        lines += ["", f"{BARRIERS_HEADING}."]
-        for barrier in report.barriers:
-            lines += [f"{barrier.label}.", barrier.reflection]
-            if barrier.practice:
-                lines.append(try_this(barrier.practice))
-    lines += ["", f"{GOING_WELL_HEADING}.", *report.going_well]
-    if report.practices:
-        lines += ["", f"{PRACTICES_HEADING}."]
-        lines += [f"For {p.area}: {p.text}" for p in report.practices]
-    lines += ["", report.disclaimer, report.crisis]
+def render(blocks: list[Block]) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, (Heading, Paragraph, Footer)):
+            lines.append("")
+        lines += _lines(block)
     return "\n".join(lines) + "\n"
+
+
+def _lines(block: Block) -> list[str]:
+    if isinstance(block, Title):
+        return [f"{block.text}. {block.subtitle}."]
+    if isinstance(block, Heading):
+        return [f"{block.text}."]
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Bullets):
+        if block.asides:
+            return [
+                f"For {aside}: {item}"
+                for item, aside in zip(block.items, block.asides, strict=True)
+            ]
+        return list(block.items)
+    if isinstance(block, Entry):
+        first = f"{block.name}: {block.score_words}." if block.score_words else f"{block.name}."
+        return [first, *block.lines]
+    if isinstance(block, Table):
+        return [
+            f"{row[0]}: "
+            + ", ".join(f"{h} {cell}" for h, cell in zip(block.headers[1:], row[1:], strict=True))
+            + "."
+            for row in block.rows
+        ]
+    if isinstance(block, Answers):
+        lines = [block.note] if block.note else []
+        return lines + [
+            f"{number}. {question} {answer}."
+            for number, (question, answer) in enumerate(block.items, start=1)
+        ]
+    return [block.disclaimer, block.crisis]

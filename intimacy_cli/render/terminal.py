@@ -1,6 +1,8 @@
 """The summary in the terminal, with rich.
 
-Every string is wrapped in `Text`, so nothing from a question file is ever read as markup.
+Every string is wrapped in `Text`, so nothing is ever read as markup; and every line of words
+is broken by `wrapping.wrap`, not by rich, which would split a phone number such as "116 123".
+Bars all have one colour: they show an amount, not a grade.
 """
 
 from __future__ import annotations
@@ -8,109 +10,117 @@ from __future__ import annotations
 from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
+from rich.table import Table as RichTable
 from rich.text import Text
 
-from intimacy_cli.render import (
-    BARRIERS_HEADING,
-    GOING_WELL_HEADING,
-    PRACTICES_HEADING,
-    SAFETY_HEADING,
-    filled_cells,
-    helpline,
-    long_date,
-    score_line,
-    since_heading,
-    try_this,
+from intimacy_cli.layout import (
+    Answers,
+    Block,
+    Bullets,
+    Entry,
+    Footer,
+    Heading,
+    Paragraph,
+    Table,
+    Title,
+    Tone,
 )
-from intimacy_cli.report import AreaReport, Report
+from intimacy_cli.render import filled_cells, gap_before
 from intimacy_cli.wrapping import wrap
 
-BAND_STYLES = {"low": "yellow", "middle": "cyan", "high": "green"}
+TONES: dict[Tone, str] = {"normal": "", "quiet": "dim", "strong": "bold", "safety": "bold"}
+BAR_STYLE = "blue"
 MAX_BAR_WIDTH = 20
-BULLET_INDENT = 4  # the indent, the bullet and a space
+INDENT = 2
+BULLET_INDENT = INDENT + 2  # the indent, the bullet and a space
 
 
-def render(report: Report, console: Console) -> None:
-    unicode = console.encoding.lower().startswith("utf")
-    bullet = "•" if unicode else "-"
-    console.print(Text(f"{report.bank_title}: a reflection", style="bold"))
-    console.print(Text(f"About {report.focus_words}, {long_date(report)}", style="dim"))
-    if report.safety_first:
-        console.print()
-        console.print(Text(SAFETY_HEADING, style="bold magenta"))
-        console.print(Text(report.safety_first))
-        lines = [
-            held(helpline(line), console.width - BULLET_INDENT) for line in report.safety_lines
-        ]
-        console.print(bullets(lines, bullet))
-    console.print()
-    console.print(Text(report.headline))
-    for area in report.areas:
-        console.print()
-        console.print(Text(area.name, style="bold"))
-        console.print(_indented(_score(area, console.width, unicode)))
-        console.print(_indented(Text(area.reflection)))
-    if report.closing:
-        console.print()
-        console.print(Text(report.closing))
-    if report.changes:
-        console.print()
-        console.print(Text(since_heading(report), style="bold"))
-        console.print(bullets([Text(text) for text in report.changes], bullet))
-    if report.barriers:
-        console.print()
-        console.print(Text(BARRIERS_HEADING, style="bold"))
-        for barrier in report.barriers:
+def draw(blocks: list[Block], console: Console) -> None:
+    previous: Block | None = None
+    for block in blocks:
+        if gap_before(previous, block):
             console.print()
-            console.print(_indented(Text(barrier.label, style="bold")))
-            console.print(_indented(Text(barrier.reflection)))
-            if barrier.practice:
-                console.print(_indented(Text(try_this(barrier.practice))))
-    console.print()
-    console.print(Text(GOING_WELL_HEADING, style="bold"))
-    console.print(bullets([Text(text) for text in report.going_well], bullet))
-    if report.practices:
-        console.print()
-        console.print(Text(PRACTICES_HEADING, style="bold"))
-        console.print(
-            bullets(
-                [Text.assemble(p.text, (f" ({p.area})", "dim")) for p in report.practices], bullet
-            )
-        )
-    console.print()
-    console.print(Rule(characters="─" if unicode else "-", style="dim"))
-    console.print(Text(report.disclaimer, style="dim"))
-    console.print()
-    console.print(held(report.crisis, console.width, "bold"))
+        console.print(_renderable(block, console))
+        previous = block
+
+
+def _renderable(block: Block, console: Console) -> RenderableType:
+    width = console.width
+    unicode = console.encoding.lower().startswith("utf")
+    if isinstance(block, Title):
+        return Text.assemble((block.text, "bold"), "\n", (block.subtitle, "dim"))
+    if isinstance(block, Heading):
+        return Text(block.text, style="bold magenta" if block.tone == "safety" else "bold")
+    if isinstance(block, Paragraph):
+        return held(block.text, width, TONES[block.tone])
+    if isinstance(block, Bullets):
+        return bullets(block, width, "•" if unicode else "-")
+    if isinstance(block, Entry):
+        lines: list[RenderableType] = [Text(block.name, style="bold")]
+        if block.score_words is not None:
+            lines.append(_indented(_score(block.score, block.score_words, width, unicode)))
+        lines += [_indented(held(text, width - INDENT)) for text in block.lines]
+        return _stacked(lines)
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Answers):  # exports only; drawn plainly if ever asked
+        return held(" ".join(f"{q} {a}." for q, a in block.items), width)
+    return _footer(block, width, unicode)
 
 
 def held(text: str, width: int, style: str = "") -> Text:
-    """`text` wrapped by us, not by rich, which would split a phone number such as "116 123"
-    (see wrapping.py)."""
+    """`text` wrapped by us (see wrapping.py), for rich to print as it is."""
     return Text("\n".join(wrap(text, width)), style=style)
 
 
-def _indented(renderable: RenderableType) -> Padding:
-    return Padding(renderable, (0, 0, 0, 2), expand=False)
-
-
-def _score(area: AreaReport, width: int, unicode: bool) -> Text:
-    words = score_line(area.score, area.band_words)
-    if area.score is None:
-        return Text(words, style="dim")
-    bar_width = max(0, min(MAX_BAR_WIDTH, width - len(words) - 4))
-    filled = filled_cells(area.score, bar_width)
-    full, empty = ("█", "░") if unicode else ("#", "-")
-    style = BAND_STYLES[area.band or "middle"]
-    bar = Text.assemble((full * filled, style), (empty * (bar_width - filled), "dim"))
-    return Text.assemble(bar, " " if bar_width else "", words)
-
-
-def bullets(items: list[Text], bullet: str) -> Padding:
-    grid = Table.grid(padding=(0, 1))
+def bullets(block: Bullets, width: int, bullet: str) -> Padding:
+    grid = RichTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    for item in items:
-        grid.add_row(bullet, item)
+    asides = block.asides or ("",) * len(block.items)
+    for item, aside in zip(block.items, asides, strict=True):
+        text = held(f"{item} ({aside})" if aside else item, width - BULLET_INDENT)
+        if aside:  # the aside, dimmed, at the end of the last line
+            text.stylize("dim", len(text) - len(aside) - 2)
+        grid.add_row(bullet, text)
     return _indented(grid)
+
+
+def _footer(block: Footer, width: int, unicode: bool) -> RenderableType:
+    return _stacked(
+        [
+            Rule(characters="─" if unicode else "-", style="dim"),
+            held(block.disclaimer, width, "dim"),
+            Text(),
+            held(block.crisis, width, "bold"),
+        ]
+    )
+
+
+def _table(block: Table) -> RichTable:
+    table = RichTable(show_edge=False, pad_edge=False)
+    for column, heading in enumerate(block.headers):
+        table.add_column(Text(heading), justify="left" if column == 0 else "right")
+    for row in block.rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def _stacked(items: list[RenderableType]) -> RenderableType:
+    from rich.console import Group
+
+    return Group(*items)
+
+
+def _indented(renderable: RenderableType) -> Padding:
+    return Padding(renderable, (0, 0, 0, INDENT), expand=False)
+
+
+def _score(score: int | None, words: str, width: int, unicode: bool) -> Text:
+    if score is None:
+        return Text(words, style="dim")
+    bar_width = max(0, min(MAX_BAR_WIDTH, width - len(words) - INDENT - 2))
+    filled = filled_cells(score, bar_width)
+    full, empty = ("█", "░") if unicode else ("#", "-")
+    bar = Text.assemble((full * filled, BAR_STYLE), (empty * (bar_width - filled), "dim"))
+    return Text.assemble(bar, " " if bar_width else "", words)

@@ -1,61 +1,75 @@
-"""The plain-text export: no colour codes, wrapped for any editor or printer."""
+"""The plain-text export: no colour codes, wrapped at 72 columns for any editor or printer."""
 
 from __future__ import annotations
 
-from intimacy_cli.render import (
-    ANSWERS_HEADING,
-    AREAS_HEADING,
-    BARRIERS_HEADING,
-    GOING_WELL_HEADING,
-    PRACTICES_HEADING,
-    SAFETY_HEADING,
-    filled_cells,
-    helpline,
-    long_date,
-    score_line,
-    since_heading,
-    try_this,
+from intimacy_cli.layout import (
+    Answers,
+    Block,
+    Bullets,
+    Entry,
+    Heading,
+    Paragraph,
+    Table,
+    Title,
 )
-from intimacy_cli.report import Report
+from intimacy_cli.render import filled_cells, gap_before
 from intimacy_cli.wrapping import wrap
 
 WIDTH = 72
 BAR_WIDTH = 20
 
 
-def render(report: Report) -> str:
-    lines = [
-        f"{report.bank_title}: a reflection",
-        f"About {report.focus_words}, {long_date(report)}",
-    ]
-    if report.safety_first:
-        lines += ["", SAFETY_HEADING.upper(), *_wrap(report.safety_first)]
-        lines += [line for entry in report.safety_lines for line in _bullet(helpline(entry))]
-    lines += ["", *_wrap(report.headline), "", AREAS_HEADING.upper()]
-    for area in report.areas:
-        lines += ["", area.name, "  " + _bar(area.score) + score_line(area.score, area.band_words)]
-        lines += _wrap(area.reflection, indent="  ")
-    if report.closing:
-        lines += ["", *_wrap(report.closing)]
-    if report.changes:
-        lines += ["", since_heading(report).upper()]
-        lines += [line for text in report.changes for line in _bullet(text)]
-    if report.barriers:
-        lines += ["", BARRIERS_HEADING.upper()]
-        for barrier in report.barriers:
-            lines += ["", barrier.label, *_wrap(barrier.reflection, indent="  ")]
-            if barrier.practice:
-                lines += _wrap(try_this(barrier.practice), indent="  ")
-    lines += ["", GOING_WELL_HEADING.upper()]
-    lines += [line for text in report.going_well for line in _bullet(text)]
-    if report.practices:
-        lines += ["", PRACTICES_HEADING.upper()]
-        lines += [line for p in report.practices for line in _bullet(f"{p.text} ({p.area})")]
-    lines += ["", ANSWERS_HEADING.upper()]
-    for number, response in enumerate(report.responses, start=1):
-        lines += ["", *_wrap(f"{number}. {response.question}"), f"   {response.answer}"]
-    lines += ["", "-" * WIDTH, *_wrap(report.disclaimer), "", *_wrap(report.crisis)]
+def render(blocks: list[Block]) -> str:
+    lines: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        if gap_before(previous, block):
+            lines.append("")
+        lines += _lines(block)
+        previous = block
     return "\n".join(lines) + "\n"
+
+
+def _lines(block: Block) -> list[str]:
+    if isinstance(block, Title):
+        return [block.text, block.subtitle]
+    if isinstance(block, Heading):
+        return [block.text.upper()]
+    if isinstance(block, Paragraph):
+        return _wrap(block.text)
+    if isinstance(block, Bullets):
+        asides = block.asides or ("",) * len(block.items)
+        return [
+            line
+            for item, aside in zip(block.items, asides, strict=True)
+            for line in wrap(f"{item} ({aside})" if aside else item, WIDTH, "  - ", "    ")
+        ]
+    if isinstance(block, Entry):
+        lines = [block.name]
+        if block.score_words is not None:
+            lines.append("  " + _bar(block.score) + block.score_words)
+        return lines + [line for text in block.lines for line in _wrap(text, "  ")]
+    if isinstance(block, Table):
+        return table(block)
+    if isinstance(block, Answers):
+        lines = _wrap(block.note) if block.note else []
+        for number, (question, answer) in enumerate(block.items, start=1):
+            lines += ["", *_wrap(f"{number}. {question}"), f"   {answer}"]
+        return lines
+    return ["-" * WIDTH, *_wrap(block.disclaimer), "", *_wrap(block.crisis)]
+
+
+def table(block: Table) -> list[str]:
+    """Columns padded to their widest cell: the first to the left, the others to the right."""
+    rows = [block.headers, *block.rows]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(block.headers))]
+    return [
+        "  ".join(
+            cell.ljust(width) if column == 0 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def _bar(score: int | None) -> str:
@@ -67,7 +81,3 @@ def _bar(score: int | None) -> str:
 
 def _wrap(text: str, indent: str = "") -> list[str]:
     return wrap(text, WIDTH, indent)
-
-
-def _bullet(text: str) -> list[str]:
-    return wrap(text, WIDTH, "  - ", "    ")

@@ -1,0 +1,73 @@
+"""Writing what the person asked to keep: an export is checked before any question, written
+privately and atomically (see files.py), and says first what in it could be sensitive."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from intimacy_cli.errors import InputError
+from intimacy_cli.output import notice
+
+if TYPE_CHECKING:
+    from intimacy_cli.quiz import Interviewer
+    from intimacy_cli.report import Report
+
+SAFETY_ANSWERS_IN = (
+    "{path} will hold your answers to the safety questions: anyone who can open the file can "
+    "read them."
+)
+SAFETY_ANSWERS_OUT = (
+    "Your answers to the safety questions are left out of {path}; add --with-safety-answers "
+    "to keep them in (to show a counsellor, say)."
+)
+SHOWS_CONCERN = (
+    "{path} opens with the safety section, so anyone who opens it can see that some of your "
+    "answers suggest you may not feel safe."
+)
+
+
+def check(path: Path | None, force: bool, formats: Collection[str]) -> None:
+    """Refuse a bad export path up front, before any question is asked."""
+    if path is None:
+        return
+    from intimacy_cli import files
+
+    if path.suffix.lower() not in formats:
+        endings = ", ".join(formats)
+        raise InputError.single(str(path), f"unknown export format: use a name ending {endings}")
+    files.check_target(path, force)
+
+
+def write(path: Path, text: str, force: bool) -> None:
+    """Write `text` to `path` privately and atomically, and say so."""
+    from intimacy_cli import files
+
+    files.write_private(path, text, force)
+    notice(f"Saved to {path} (readable only by you).")
+
+
+def warned(
+    path: Path, report: Report, with_safety_answers: bool, interviewer: Interviewer | None
+) -> bool:
+    """Say what in the export could be sensitive; at a terminal, when it would show a safety
+    concern, ask first (No unless the person says yes). Whether to write it."""
+    answered = any(r.safety and report.answers.get(r.id) is not None for r in report.responses)
+    if answered:
+        notice((SAFETY_ANSWERS_IN if with_safety_answers else SAFETY_ANSWERS_OUT).format(path=path))
+    if report.concern:
+        notice(SHOWS_CONCERN.format(path=path))
+        if interviewer is not None:
+            return interviewer.confirm(f"Write {path} anyway?")
+    return True
+
+
+def report_file(path: Path, report: Report, force: bool, with_safety_answers: bool) -> None:
+    from intimacy_cli import layout, render, reportjson
+
+    blocks = layout.summary(report, "all" if with_safety_answers else "without-safety")
+    text = render.export(
+        path.suffix.lower(), blocks, lambda: reportjson.data(report, with_safety_answers)
+    )
+    write(path, text, force)

@@ -489,6 +489,9 @@ class _Checker:
         for question in questions:
             if question.area is not None:
                 by_area[question.area].append(question)
+        for focus in FOCUSES:
+            if not any(q.scored and q.asked_for(focus) for q in questions):
+                self.problem(0, f"the set asks no scored question with --for {focus}")
         for area, line in areas:
             variants: dict[tuple[str, ...], list[str]] = {}
             for focus in FOCUSES:

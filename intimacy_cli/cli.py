@@ -333,7 +333,8 @@ def show_resources(country: Annotated[str | None, COUNTRY] = None) -> None:
         sys.stdout.write(fitted(sys.stdout, f"Crisis and support lines for {where}") + "\n")
         for line in place.lines:
             sys.stdout.write(f"\n{fitted(sys.stdout, helpline(line.name, line.how))}\n")
-            sys.stdout.write(f"  source: {line.source} (checked {line.checked})\n")
+            source = f"source: {line.source} (checked {line.checked})"
+            sys.stdout.write(f"{fitted(sys.stdout, source, indent='  ')}\n")
         if place.code:
             sys.stdout.write(f"\n{fitted(sys.stdout, 'Anywhere else: see findahelpline.com')}\n")
         sys.stdout.write(f"\n{fitted(sys.stdout, place.footer)}\n")

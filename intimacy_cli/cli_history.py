@@ -195,11 +195,10 @@ def _result(name: str) -> "Result":
     """A side of a comparison: a history number (digits only), or a JSON report's path."""
     from intimacy_cli import catalog, comparison, history, reportjson, safetext
 
-    if re.fullmatch(r"[0-9]{1,25}", name):
-        number = int(name)
-        if not 0 < number <= LARGEST_ID:
-            raise RunError(f"there is no result {number} in the history")
-        saved = history.get(number)
+    if re.fullmatch(r"[0-9]+", name):  # digits alone: a history number, never a file
+        if len(name) > len(str(LARGEST_ID)) or not 0 < int(name) <= LARGEST_ID:
+            raise RunError(f"there is no result {name} in the history")
+        saved = history.get(int(name))
         return comparison.from_history(saved, catalog.load_by_id(saved.bank_id))
     path = Path(name)
     return comparison.from_shared(safetext.clean(path.stem)[:40], reportjson.read(path))

@@ -99,22 +99,43 @@ def location() -> Path:
 
 @contextlib.contextmanager
 def _reading(path: Path) -> Iterator[sqlite3.Connection | None]:
-    """The history opened read-only, or None when there is none yet."""
+    """The history opened read-only, or None when there is none yet (or it is empty)."""
     if not _present(path, create=False):
         yield None
         return
-    with _connected(path, "ro", READ_TIMEOUT) as connection:
-        _check_ours(connection, path)
-        yield connection
+    # A history in rollback-journal mode is read with SQLite's locks, in one transaction, so a
+    # save under way is never half-read. One that an older intimacy left in write-ahead-log
+    # mode cannot be opened that way without files being created beside it, so it (like any
+    # such file, until it is known to be ours) is read as it stands: immutable.
+    rollback = _uses_rollback_journal(path)
+    with _connected(path, "ro" if rollback else "ro&immutable=1", READ_TIMEOUT) as connection:
+        connection.execute("BEGIN")
+        try:
+            yield connection if _check_ours(connection, path) else None
+        finally:
+            connection.execute("ROLLBACK")
 
 
 @contextlib.contextmanager
 def _writing(path: Path) -> Iterator[sqlite3.Connection]:
     """The history opened for writing, created privately and migrated when needed."""
     _present(path, create=True)
+    if not _uses_rollback_journal(path):
+        # A write-ahead-log file gets files created beside it as soon as SQLite opens it for
+        # writing: make sure first that it is ours (opened immutable: no lock, nothing made).
+        with _connected(path, "ro&immutable=1", READ_TIMEOUT) as connection:
+            _check_ours(connection, path)
     with _connected(path, "rw", WRITE_TIMEOUT) as connection:
         _prepare(connection, path)
         yield connection
+
+
+def _uses_rollback_journal(path: Path) -> bool:
+    """From the file's header (bytes 18 and 19 are 2 for a write-ahead log); an empty or
+    short file counts as a rollback journal, which is what a new history uses."""
+    with path.open("rb") as file:
+        header = file.read(20)
+    return header[18:20] != b"\x02\x02"
 
 
 def _present(path: Path, create: bool) -> bool:
@@ -164,7 +185,7 @@ def _check_file(path: Path, status: os.stat_result) -> None:
 @contextlib.contextmanager
 def _connected(path: Path, mode: str, timeout: float) -> Iterator[sqlite3.Connection]:
     before = path.lstat()
-    uri = f"file:{quote(str(path.absolute()))}?mode={mode}"
+    uri = f"file:{quote(str(path.absolute()))}?mode={mode}"  # "rw" never creates the file
     try:
         connection = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
     except sqlite3.Error as error:
@@ -237,7 +258,7 @@ def _explain(error: sqlite3.Error, path: Path) -> str:
             f"the history {path} is damaged and cannot be read; it was left as it is (move it "
             "away to start a new one)"
         )
-    if "readonly" in text or "read-only" in text:
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
         return f"the history {path} cannot be written (it or its folder is read-only)"
     return f"the history {path} cannot be used: {text}"
 

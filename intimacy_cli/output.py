@@ -81,10 +81,10 @@ def paragraph(stream: TextIO, text: str) -> None:
     stream.flush()
 
 
-def fitted(stream: TextIO, text: str) -> str:
+def fitted(stream: TextIO, text: str, indent: str = "") -> str:
     """`text` in lines for the terminal that `stream` shows on (80 columns at most), with no
     phone number split."""
-    return "\n".join(wrap(text, min(terminal_width(stream), 80) - 1))
+    return "\n".join(wrap(text, min(terminal_width(stream), 80) - 1, indent))
 
 
 # What any width claimed is held to: narrower is unreadable (the terminal wraps what we

@@ -53,11 +53,14 @@ def run(
 
 
 def all_answers(value: int | str = 3, **overrides: int | str) -> dict[str, int | str]:
-    """An answer for every question of the shipped bank."""
+    """An answer for every scale question of the shipped core set (for every focus); safety
+    questions at Never unless overridden; wishes left out (not said)."""
     from intimacy_cli import catalog
 
     loaded = catalog.load("emotional-intimacy")
-    answers: dict[str, int | str] = {q.id: value for q in loaded.questions}
+    answers: dict[str, int | str] = {
+        q.id: 1 if q.safety else value for q in loaded.questions if q.kind == "scale"
+    }
     answers.update({key.replace("_", "-"): item for key, item in overrides.items()})
     return answers
 

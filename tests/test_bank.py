@@ -9,7 +9,7 @@ import pytest
 
 from intimacy_cli import bank, catalog
 from intimacy_cli.errors import BankError
-from intimacy_cli.focus import fill
+from intimacy_cli.focus import FOCUSES, fill
 
 MINIMAL = """\
 id: tiny
@@ -35,6 +35,13 @@ questions:
     area: sharing
     text: Is it hard?
     reverse: true
+  - id: q3
+    area: sharing
+    text: Do you listen to {people}?
+  - id: q4
+    area: sharing
+    text: Do you hold back?
+    reverse: true
 """
 
 
@@ -53,21 +60,49 @@ def test_minimal_bank_loads_with_its_parts() -> None:
     loaded = load(MINIMAL)
     assert loaded.id == "tiny"
     assert [point.value for point in loaded.scale] == [1, 2, 3]
-    assert [q.reverse for q in loaded.questions] == [False, True]
-    assert loaded.area("sharing").practices == (bank.Practice("Talk with {people}.", False),)
+    assert [q.reverse for q in loaded.questions] == [False, True, False, True]
+    assert loaded.area("sharing").practices == (bank.Practice("Talk with {people}.", "more"),)
     assert (loaded.low_below, loaded.high_from) == (40, 70)
 
 
-def test_shipped_bank_meets_the_content_brief() -> None:
+def test_shipped_core_set_meets_the_content_brief_and_stays_short() -> None:
     shipped = catalog.load("emotional-intimacy")
-    assert len(shipped.questions) >= 12
-    assert len(shipped.areas) >= 4
-    assert sum(q.reverse for q in shipped.questions) >= 2
+    assert len(shipped.questions) <= 24  # wish and safety questions included
+    assert {a.id for a in shipped.areas} == {"sharing", "knowing", "safety", "reciprocity"}
     for area in shipped.areas:
-        assert len(area.practices) >= 3, area.id
         assert set(area.reflections) == {"low", "middle", "high"}
+        assert {p.wish for p in area.practices} >= {"more", "less"}, area.id
     assert all("{people}" in q.text for q in shipped.questions)
     assert "emotional-intimacy" in catalog.shipped_ids()
+
+
+@pytest.mark.parametrize("bank_id", catalog.shipped_ids())
+@pytest.mark.parametrize("focus", list(FOCUSES))
+def test_every_shipped_area_is_measured_honestly_for_every_focus(bank_id: str, focus: str) -> None:
+    """At least four scored questions, at least one worded the other way round, and answering
+    everything alike lands in the middle; one wish question each; safety never scored."""
+    loaded = catalog.load(bank_id)
+    asked = loaded.asked(focus)
+    scored_areas = {q.area for q in asked if q.scored}
+    assert scored_areas, (bank_id, focus)
+    for area_id in scored_areas:
+        scored = [q for q in asked if q.scored and q.area == area_id]
+        assert len(scored) >= 4 and any(q.reverse for q in scored), (bank_id, area_id)
+        for share in (sum(q.reverse for q in scored), sum(not q.reverse for q in scored)):
+            assert loaded.low_below <= round(100 * share / len(scored)) < loaded.high_from
+        assert sum(q.kind == "wish" and q.area == area_id for q in asked) == 1
+    assert any(q.safety for q in asked), (bank_id, focus)
+    assert all(q.area is None for q in asked if q.safety)
+
+
+def test_sexual_closeness_is_asked_only_about_a_partner() -> None:
+    four = catalog.load("four-types")
+    partner = {q.area for q in four.asked("partner")}
+    assert "sexual" in partner
+    for focus in ("family", "friends", "everyone"):
+        assert "sexual" not in {q.area for q in four.asked(focus)}
+    pressure = [q for q in four.asked("partner") if q.safety and "pressured" in q.text]
+    assert pressure and min(pressure[0].concern) == 2  # any pressure at all is a concern
 
 
 def test_fill_uses_the_focus_words() -> None:
@@ -176,10 +211,10 @@ def test_each_problem_names_file_line_and_what_is_wrong(old: str, new: str, expe
 
 
 def test_every_problem_in_a_file_is_reported_not_just_the_first() -> None:
-    text = MINIMAL.replace("version: 1", "version: x").replace("reverse: true", "reverse: maybe")
+    text = MINIMAL.replace("version: 1", "version: x").replace("reverse: true", "reverse: maybe", 1)
     found = problems(text + "colour: blue\n")
     assert len(found) == 3
-    assert [problem.split(":")[1] for problem in found] == ["3", "23", "24"]
+    assert [problem.split(":")[1] for problem in found] == ["3", "23", "31"]
 
 
 def test_missing_top_level_keys_are_named() -> None:
@@ -270,11 +305,17 @@ CHOOSE_ANY = (
       - id: busy
         label: Too little time
         reflection: Closeness needs time.
-        practice: {text: "Spend time with {people}.", opens_up: true}
+        practice: {text: "Spend time with {people}.", wish: any, safe_if_concern: true}
 """
 )
-SAFETY = MINIMAL.replace(
-    "    reverse: true\n", "    reverse: true\n    safety: true\n    concern: [3]\n"
+SAFETY = (
+    MINIMAL
+    + """\
+  - id: afraid
+    text: Are you afraid of {people}?
+    safety: true
+    concern: [3]
+"""
 )
 
 
@@ -282,23 +323,24 @@ def test_choose_any_questions_load_with_their_choices() -> None:
     question = load(CHOOSE_ANY).questions[-1]
     assert question.kind == "choose-any" and question.area is None
     assert [c.id for c in question.choices] == ["judged", "busy"]
-    assert question.choices[1].practice == bank.Practice("Spend time with {people}.", True)
-    assert load(CHOOSE_ANY).scale_questions == load(MINIMAL).questions
+    assert question.choices[1].practice == bank.Practice("Spend time with {people}.", "any", True)
+    assert not question.scored and all(q.scored for q in load(MINIMAL).questions)
 
 
-def test_safety_questions_load_with_their_concerning_answers() -> None:
-    questions = load(SAFETY).questions
-    assert questions[1].concern == frozenset({3}) and questions[0].concern == frozenset()
+def test_safety_questions_load_with_their_concerning_answers_and_are_never_scored() -> None:
+    question = load(SAFETY).questions[-1]
+    assert question.concern == frozenset({3}) and question.safety and not question.scored
+    assert question.area is None and load(SAFETY).questions[0].concern == frozenset()
 
 
-def test_practices_can_be_marked_as_asking_to_open_up() -> None:
+def test_practices_are_marked_by_the_wish_they_serve_and_whether_safe_under_a_concern() -> None:
     text = MINIMAL.replace(
         'practices: ["Talk with {people}."]',
-        'practices: [{text: "Talk.", opens_up: true}, "Listen."]',
+        'practices: [{text: "Talk.", wish: less, safe_if_concern: true}, "Listen."]',
     )
     assert load(text).areas[0].practices == (
-        bank.Practice("Talk.", True),
-        bank.Practice("Listen.", False),
+        bank.Practice("Talk.", "less", True),
+        bank.Practice("Listen.", "more", False),
     )
 
 
@@ -306,32 +348,43 @@ CHOOSE_ANY_PROBLEMS = [
     (
         "    kind: choose-any\n",
         "    kind: choose-any\n    area: sharing\n",
-        "test.yaml:26: 'area' does not go with kind: choose-any in question 'in-the-way'",
+        "test.yaml:33: 'area' does not go with kind: choose-any in question 'in-the-way'",
     ),
     (
         "    kind: choose-any\n",
         "    kind: checklist\n",
-        "test.yaml:25: the 'kind' of question 'in-the-way' must be one of: scale, choose-any",
+        "test.yaml:32: the 'kind' of question 'in-the-way' must be one of: scale, choose-any, wish",
     ),
     (
         "    kind: choose-any\n",
         "    area: sharing\n",
-        "test.yaml:28: 'choices' needs kind: choose-any in question 'in-the-way'",
+        "test.yaml:35: 'choices' does not go with kind: scale in question 'in-the-way'",
     ),
     (
         "      - id: busy",
         "      - id: judged",
-        "test.yaml:32: the choice (in question 'in-the-way') id 'judged' is used twice",
+        "test.yaml:39: the choice (in question 'in-the-way') id 'judged' is used twice",
     ),
     (
         "        practice: Say what helps you feel heard.\n",
         "",
-        "test.yaml:28: a choice of question 'in-the-way' is missing 'practice'",
+        "test.yaml:35: a choice of question 'in-the-way' is missing 'practice'",
     ),
     (
-        "opens_up: true}",
-        "opens_up: maybe}",
-        "test.yaml:35: 'opens_up' of the 'practice' of choice 'busy'",
+        "safe_if_concern: true}",
+        "safe_if_concern: maybe}",
+        "test.yaml:42: 'safe_if_concern' of the 'practice' of choice 'busy'",
+    ),
+    (
+        "wish: any,",
+        "wish: sideways,",
+        "test.yaml:42: the 'wish' of the 'practice' of choice 'busy' of question 'in-the-way' "
+        "must be one of: more, less, any",
+    ),
+    (
+        "wish: any,",
+        "opens_up: true,",
+        "test.yaml:42: unknown key 'opens_up' in the 'practice' of choice 'busy'",
     ),
 ]
 
@@ -346,19 +399,27 @@ def test_choose_any_problems(old: str, new: str, expected: str) -> None:
 SAFETY_PROBLEMS = [
     (
         SAFETY.replace("    concern: [3]\n", ""),
-        "test.yaml:24: question 'q2' has safety: true but no 'concern'",
+        "test.yaml:33: question 'afraid' has safety: true but no 'concern'",
     ),
     (
         SAFETY.replace("concern: [3]", "concern: [7]"),
-        "test.yaml:25: the 'concern' value 7 of question 'q2' is not on the scale",
+        "test.yaml:34: the 'concern' value 7 of question 'afraid' is not on the scale",
     ),
     (
         SAFETY.replace("    safety: true\n", ""),
-        "test.yaml:24: 'concern' needs safety: true in question 'q2'",
+        "test.yaml:33: 'concern' needs safety: true in question 'afraid'",
     ),
     (
         SAFETY.replace("concern: [3]", "concern: Often"),
-        "test.yaml:25: the 'concern' of question 'q2' must be a list",
+        "test.yaml:34: the 'concern' of question 'afraid' must be a list",
+    ),
+    (
+        SAFETY.replace("    safety: true\n", "    safety: true\n    area: sharing\n"),
+        "test.yaml:34: question 'afraid' is a safety question, which is never scored",
+    ),
+    (
+        SAFETY.replace("    safety: true\n", "    safety: true\n    reverse: true\n"),
+        "test.yaml:34: 'reverse' does not go with safety: true in question 'afraid'",
     ),
 ]
 
@@ -371,11 +432,18 @@ def test_safety_problems(text: str, expected: str) -> None:
 def test_shipped_sets_cover_the_four_types_and_what_gets_in_the_way() -> None:
     assert {"emotional-intimacy", "four-types", "barriers"} <= set(catalog.shipped_ids())
     four = catalog.load("four-types")
-    assert [a.id for a in four.areas] == ["emotional", "physical", "spiritual", "intellectual"]
-    assert four.closing and "tied together" in four.closing
+    assert [a.id for a in four.areas] == [
+        "emotional",
+        "physical",
+        "spiritual",
+        "intellectual",
+        "sexual",
+    ]
+    assert four.closing and "lean on one another" in four.closing
     barriers = catalog.load("barriers")
     checklist = [q for q in barriers.questions if q.kind == "choose-any"]
     assert len(checklist) == 1
+    choices = {c.id: c for c in checklist[0].choices}
     assert {
         "feeling-judged",
         "contempt",
@@ -384,13 +452,71 @@ def test_shipped_sets_cover_the_four_types_and_what_gets_in_the_way() -> None:
         "breach-of-trust",
         "unsafe-past",
         "shyness-anxiety",
-    } <= {c.id for c in checklist[0].choices}
-    assert "pause" in next(c for c in checklist[0].choices if c.id == "stonewalling").practice.text
+        "afraid-controlled-pressured",
+    } <= set(choices)
+    assert [c for c in choices.values() if c.safety] == [choices["afraid-controlled-pressured"]]
+    assert "pause" in choices["stonewalling"].practice.text
+    # Being controlled, one idea a question: who you may see, your phone, your money.
+    control = {q.id for q in barriers.questions if q.safety}
+    assert {"permission-to-see-others", "phone-checked", "money-kept-from-you"} <= control
     for bank_id in catalog.shipped_ids():
-        loaded = catalog.load(bank_id)
-        assert loaded.shipped
-        assert all(len(area.practices) >= 3 for area in loaded.areas), bank_id
-        assert any(q.concern for q in loaded.questions) or bank_id == "four-types"
+        assert catalog.load(bank_id).shipped
+
+
+WISH = """\
+  - id: wish
+    kind: wish
+    area: sharing
+    text: How would you like sharing with {people} to be?
+"""
+LESS = '    practices: ["Talk with {people}.", {text: "Keep some things.", wish: less}]'
+
+
+def test_wish_questions_load_and_need_practices_for_either_wish() -> None:
+    with_less = MINIMAL.replace('    practices: ["Talk with {people}."]', LESS) + WISH
+    question = load(with_less).questions[-1]
+    assert question.kind == "wish" and question.area == "sharing" and not question.scored
+    assert any(
+        "area 'sharing' has a wish question but no practice for someone who would like less" in p
+        for p in problems(MINIMAL + WISH)
+    )
+
+
+DESIGN_PROBLEMS = [
+    (
+        MINIMAL.replace(
+            "  - id: q4\n    area: sharing\n",
+            "  - id: q4\n    area: sharing\n    only_for: [partner]\n",
+        ),
+        "area 'sharing' (with --for family or friends or everyone) has 3 scored question(s); "
+        "it needs at least 4",
+    ),
+    (
+        MINIMAL.replace("    reverse: true\n", ""),
+        "area 'sharing': answering every question with the last point of the scale would score "
+        "100, outside the middle band",
+    ),
+    (
+        MINIMAL.replace('    practices: ["Talk with {people}."]', LESS)
+        + WISH
+        + WISH.replace("id: wish", "id: wish2"),
+        "area 'sharing' has more than one wish question",
+    ),
+    (
+        MINIMAL + "    only_for: [partners]\n",
+        "a focus in the 'only_for' of question 'q4' must be one of: partner, family",
+    ),
+    (
+        MINIMAL + WISH.replace("    area: sharing\n", "    area: sharing\n    reverse: true\n"),
+        "'reverse' does not go with kind: wish in question 'wish'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DESIGN_PROBLEMS)
+def test_measurement_design_problems(text: str, expected: str) -> None:
+    found = problems(text)
+    assert any(expected in problem for problem in found), found
 
 
 def test_own_question_files_are_found_by_id(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from intimacy_cli import helplines
@@ -42,7 +44,36 @@ def test_each_countrys_footer_and_lines(code: str, number: str) -> None:
     assert place.code == code
     assert number in place.footer and "findahelpline.com" in place.footer
     assert any(number in line.how for line in place.lines)
-    assert all(line.source.startswith("https://") for line in place.lines)
+    assert any(line.safety for line in place.lines)  # a line for people who may not be safe
+    for line in place.lines:  # each line says where and when it was checked
+        assert line.source.strip(), line.name
+        assert date.fromisoformat(line.checked) <= date(2026, 11, 26), line.name
+
+
+@pytest.mark.parametrize(
+    ("code", "detail"),
+    [
+        ("GB", "0808 2000 247"),
+        ("GB", "0808 801 0327"),
+        ("GB", "0800 027 1234"),
+        ("GB", "0808 80 10 800"),
+        ("GB", "0808 802 1414"),
+        ("GB", "text SHOUT to 85258"),
+        ("GB", "press 55"),
+        ("IE", "1800 341 900"),
+        ("AU", "1800 737 732"),
+        ("AU", "0458 737 732"),
+        ("CA", "sheltersafe.ca"),
+    ],
+)
+def test_the_verified_abuse_and_text_lines_outside_the_us(code: str, detail: str) -> None:
+    assert any(detail in line.how for line in helplines.for_country(code).lines)
+
+
+@pytest.mark.parametrize("written", ["UK", "uk", "Uk"])
+def test_uk_is_accepted_for_gb_in_any_case(written: str) -> None:
+    assert helplines.country_code(written) == "GB"
+    assert helplines.country_code(environ={"LANG": "en_UK.UTF-8"}) == "GB"
 
 
 def test_us_lines_include_crisis_text_and_domestic_violence_hotline() -> None:

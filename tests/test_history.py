@@ -1,22 +1,19 @@
-"""The private history and comparisons, through the installed command with INTIMACY_HOME in a
-temporary folder, plus what only the raw database file can show."""
+"""The private history, through the command with INTIMACY_HOME in a temporary folder, plus
+what only the raw database file can show. Faults and attacks: test_history_faults.py."""
 
 from __future__ import annotations
 
 import json
+import re
 import os
-import random
-import signal
 import sqlite3
 import stat
 import subprocess
-import time
-from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from helpers import INTIMACY, QUIET_ENV, all_answers, run, spawn
+from helpers import run, spawn
 
 from intimacy_cli import catalog, history
 
@@ -27,12 +24,31 @@ def home(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def env(home: Path) -> dict[str, str]:
+def env(home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The history's place, for commands run here and in a child process alike."""
+    monkeypatch.setenv("INTIMACY_HOME", str(home))
     return {"INTIMACY_HOME": str(home)}
 
 
 def database(home: Path) -> Path:
     return home / history.FILE_NAME
+
+
+def answers_for(
+    bank_id: str, value: int | str, focus: str = "everyone", **wishes: str
+) -> dict[str, object]:
+    """Every scale question at `value`, safety questions at Never, nothing ticked, and the
+    given wishes (by area id)."""
+    loaded = catalog.load(bank_id)
+    answers: dict[str, object] = {}
+    for q in loaded.asked(focus):
+        if q.kind == "choose-any":
+            answers[q.id] = []
+        elif q.kind == "wish":
+            answers[q.id] = wishes.get(q.area or "", "skip")
+        else:
+            answers[q.id] = 1 if q.safety else value
+    return answers
 
 
 def check(
@@ -41,13 +57,28 @@ def check(
     value: int | str = 3,
     *extra: str,
     bank_id: str = "emotional-intimacy",
+    focus: str = "everyone",
+    answers: dict[str, object] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    answers = tmp_path / f"answers-{bank_id}-{value}.json"
-    loaded = catalog.load(bank_id)
-    answers.write_text(
-        json.dumps({q.id: ([] if q.kind == "choose-any" else value) for q in loaded.questions})
-    )
-    return run("check", bank_id, "--answers", str(answers), *extra, env=env)
+    path = tmp_path / f"answers-{bank_id}-{value}-{focus}.json"
+    path.write_text(json.dumps(answers or answers_for(bank_id, value, focus)))
+    return run("check", bank_id, "--answers", str(path), "--for", focus, *extra, env=env)
+
+
+def kept(**fields: object) -> history.Saved:
+    """A result as the history keeps it, with harmless defaults."""
+    values: dict[str, object] = {
+        "created": datetime(2026, 1, 1, tzinfo=timezone.utc),
+        "bank_id": "emotional-intimacy",
+        "bank_version": catalog.load("emotional-intimacy").version,
+        "focus": "partner",
+        "country": "US",
+        "answers": {},
+        "overall": 50,
+        "areas": {"sharing": 50},
+    }
+    values.update(fields)
+    return history.Saved(**values)  # type: ignore[arg-type]
 
 
 def test_nothing_is_kept_without_being_asked(
@@ -60,15 +91,18 @@ def test_nothing_is_kept_without_being_asked(
 
 
 def test_keep_list_show_and_forget(env: dict[str, str], home: Path, tmp_path: Path) -> None:
-    kept = check(env, tmp_path, 2, "--save", "--for", "partner")
-    assert kept.returncode == 0, kept.stderr
-    assert f"Kept in your private history as #1 ({database(home)})" in kept.stderr
-    check(env, tmp_path, 4, "--save", "--for", "partner")
+    first = check(env, tmp_path, 2, "--save", focus="partner")
+    assert first.returncode == 0, first.stderr
+    assert f"Kept in your private history as #1 ({database(home)})" in first.stderr
+    more = answers_for("emotional-intimacy", 4, "partner", sharing="a-little-more")
+    check(env, tmp_path, 4, "--save", focus="partner", answers=more)
     listing = run("history", env=env)
     assert listing.returncode == 0
     assert "emotional-intimacy, about: partner (2 results)" in listing.stdout
     assert "Trend, oldest to newest:" in listing.stdout
-    assert "sharing" in listing.stdout and "25 -> 75" in listing.stdout
+    assert "sharing" in listing.stdout and "50 -> 50" in listing.stdout
+    assert "50+" in listing.stdout  # the wish beside the score, with its legend
+    assert "+ would like a little more" in " ".join(listing.stdout.split())
     headings = next(line for line in listing.stdout.splitlines() if line.startswith("#"))
     areas = [area.id for area in catalog.load("emotional-intimacy").areas]
     assert headings.split() == ["#", "date", "overall", *areas]  # whole, in 80 columns
@@ -76,6 +110,7 @@ def test_keep_list_show_and_forget(env: dict[str, str], home: Path, tmp_path: Pa
     shown = run("history", "show", "2", "--export", str(tmp_path / "two.md"), env=env)
     assert shown.returncode == 0, shown.stderr
     assert "About your partner" in shown.stdout and "988" in shown.stdout
+    assert "You would like a little more." in " ".join(shown.stdout.split())
     assert "Since last time" not in shown.stdout
     assert "Often" in (tmp_path / "two.md").read_text()
     assert stat.S_IMODE((tmp_path / "two.md").stat().st_mode) == 0o600
@@ -86,15 +121,20 @@ def test_keep_list_show_and_forget(env: dict[str, str], home: Path, tmp_path: Pa
     assert forgot.returncode == 0 and "Forgot 1 result" in forgot.stdout
     data = json.loads(run("history", "--json", env=env).stdout)
     assert [row["id"] for row in data] == [2]
+    assert data[0]["wishes"]["sharing"] == "a-little-more"
     assert run("history", "show", "1", env=env).returncode == 1
 
 
 def test_a_new_run_says_what_changed_since_last_time(env: dict[str, str], tmp_path: Path) -> None:
-    check(env, tmp_path, 2, "--save", "--for", "friends")
-    again = check(env, tmp_path, 4, "--for", "friends")
-    assert "Since last time" in again.stdout
-    assert "Sharing your inner world: up from 25 to 75" in " ".join(again.stdout.split())
-    other_focus = check(env, tmp_path, 4, "--for", "family")
+    low = answers_for("emotional-intimacy", 1, "friends")
+    low |= {q.id: 5 for q in catalog.load("emotional-intimacy").questions if q.reverse}
+    check(env, tmp_path, 1, "--save", focus="friends", answers=low)
+    again = check(env, tmp_path, 4, focus="friends")
+    out = " ".join(again.stdout.split())
+    assert "Since last time" in out
+    assert "Sharing your inner world: higher than last time (0 then, 50 now)." in out
+    assert "helping" not in out
+    other_focus = check(env, tmp_path, 4, focus="family")
     assert "Since last time" not in other_focus.stdout
 
 
@@ -103,7 +143,7 @@ def test_history_filters_and_json(env: dict[str, str], tmp_path: Path) -> None:
     check(env, tmp_path, 3, "--save", bank_id="four-types")
     rows = json.loads(run("history", "--json", "--bank", "four-types", env=env).stdout)
     assert [row["bank"]["id"] for row in rows] == ["four-types"]
-    assert set(rows[0]) >= {"id", "created", "focus", "overall", "areas", "answers"}
+    assert set(rows[0]) >= {"id", "created", "focus", "overall", "areas", "wishes", "answers"}
     today = datetime.now().astimezone().date().isoformat()
     assert len(json.loads(run("history", "--json", "--since", today, env=env).stdout)) == 2
     assert json.loads(run("history", "--json", "--since", "2999-01-01", env=env).stdout) == []
@@ -111,31 +151,28 @@ def test_history_filters_and_json(env: dict[str, str], tmp_path: Path) -> None:
     assert bad.returncode == 2 and "not a date" in bad.stderr
 
 
-def test_long_histories_show_the_latest_rows_and_trend_over_all(
-    home: Path, env: dict[str, str]
-) -> None:
-    with history.opened(database(home), create=True) as connection:
-        for day in range(1, 121):
-            created = datetime(2026, 1, 1, tzinfo=timezone.utc).replace(day=1 + day % 28)
-            history.save(
-                connection,
-                created,
-                "emotional-intimacy",
-                1,
-                "partner",
-                "US",
-                {},
-                day % 100,
-                {"sharing": day % 100},
-            )
+def test_long_histories_show_the_latest_rows_and_trend_over_all(env: dict[str, str]) -> None:
+    for day in range(1, 121):
+        created = datetime(2026, 1, 1 + day % 28, tzinfo=timezone.utc)
+        history.save(kept(created=created, overall=day % 100, areas={"sharing": day % 100}))
     listing = run("history", env=env)
     assert listing.returncode == 0
     assert "(the latest 20 of 120; --limit 0 shows all)" in listing.stdout
 
 
-def test_forget_all_needs_confirmation_or_yes(
-    env: dict[str, str], home: Path, tmp_path: Path
-) -> None:
+def test_results_of_an_older_version_of_the_questions_still_show(env: dict[str, str]) -> None:
+    history.save(kept(bank_version=1, areas={"sharing": 40, "trust": 70}, overall=55))
+    listing = run("history", env=env)
+    assert listing.returncode == 0 and "trust" in listing.stdout
+    shown = run("history", "show", "1", env=env)
+    out = " ".join(shown.stdout.split())
+    assert shown.returncode == 0, shown.stderr
+    assert "version 1" in out and "the questions have changed since" in out
+    assert re.search(r"trust\W+70", shown.stdout)
+    assert "988" in out and "not a diagnosis" in out
+
+
+def test_forget_all_needs_confirmation_or_yes(env: dict[str, str], tmp_path: Path) -> None:
     check(env, tmp_path, 3, "--save")
     refused = run("history", "forget", "--all", env=env)
     assert refused.returncode == 2 and "--yes" in refused.stderr
@@ -145,66 +182,39 @@ def test_forget_all_needs_confirmation_or_yes(
     assert json.loads(run("history", "--json", env=env).stdout) == []
 
 
-def test_files_are_private_even_under_umask_000(
-    home: Path, env: dict[str, str], tmp_path: Path
-) -> None:
+def test_files_are_private_even_under_umask_000(home: Path, env: dict[str, str]) -> None:
     old = os.umask(0)
     try:
-        with history.opened(database(home), create=True) as connection:
-            history.save(connection, datetime.now(timezone.utc), "x", 1, "partner", "", {}, 1, {})
-            side_files = [Path(f"{database(home)}-wal"), Path(f"{database(home)}-shm")]
-            assert all(path.exists() for path in side_files)  # while the connection is open
-            for path in side_files:
-                assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        history.save(kept())
     finally:
         os.umask(old)
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE(database(home).stat().st_mode) == 0o600
+    assert sorted(path.name for path in home.iterdir()) == [history.FILE_NAME]  # no journal left
 
 
 def raw_bytes(home: Path) -> bytes:
     return b"".join(path.read_bytes() for path in home.iterdir())
 
 
-def test_a_forgotten_result_is_gone_from_the_bytes_on_disk(home: Path) -> None:
+def test_a_forgotten_result_is_gone_from_the_bytes_on_disk(home: Path, env: dict[str, str]) -> None:
     marker = "forget-me-question-7d1c"
-    with history.opened(database(home), create=True) as connection:
-        kept = history.save(
-            connection,
-            datetime(2026, 1, 1, tzinfo=timezone.utc),
-            "x",
-            1,
-            "partner",
-            "",
-            {"kept-question": 1},
-            1,
-            {},
-        )
-        gone = history.save(
-            connection,
-            datetime(1999, 2, 3, 4, 5, 6, tzinfo=timezone.utc),
-            "x",
-            1,
-            "partner",
-            "",
-            {marker: 5},
-            5,
-            {},
-        )
+    keep = history.save(kept(answers={"kept-question": 1}))
+    gone = history.save(
+        kept(created=datetime(1999, 2, 3, 4, 5, 6, tzinfo=timezone.utc), answers={marker: 5})
+    )
     assert marker.encode() in raw_bytes(home)
-    with history.opened(database(home)) as connection:
-        assert history.forget(connection, gone) == 1
+    assert history.forget(gone) == 1
     data = raw_bytes(home)
     assert marker.encode() not in data and b"1999-02-03" not in data
     assert b"kept-question" in data
-    with history.opened(database(home)) as connection:
-        assert [saved.id for saved in history.results(connection)] == [kept]
+    assert [saved.id for saved in history.results()[0]] == [keep]
 
 
 def test_a_damaged_database_is_reported_and_left_alone(
     home: Path, env: dict[str, str], tmp_path: Path
 ) -> None:
-    home.mkdir()
+    home.mkdir(mode=0o700)
     damaged = b"SQLite format 3\x00" + b"\xde\xad" * 600
     database(home).write_bytes(damaged)
     result = check(env, tmp_path, 3, "--save")
@@ -219,10 +229,10 @@ def test_a_damaged_database_is_reported_and_left_alone(
 def test_a_database_from_a_newer_version_is_reported_and_left_alone(
     home: Path, env: dict[str, str], tmp_path: Path
 ) -> None:
-    with history.opened(database(home), create=True):
-        pass
-    with closing(sqlite3.connect(database(home))) as connection:
+    history.save(kept())
+    with sqlite3.connect(database(home)) as connection:
         connection.execute("PRAGMA user_version = 99")
+    connection.close()
     before = raw_bytes(home)
     result = check(env, tmp_path, 3, "--save")
     assert result.returncode == 1 and "newer version of intimacy" in result.stderr
@@ -231,137 +241,59 @@ def test_a_database_from_a_newer_version_is_reported_and_left_alone(
 
 
 def test_a_locked_database_is_a_clear_error(
-    home: Path, env: dict[str, str], tmp_path: Path
+    home: Path, env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with history.opened(database(home), create=True):
-        pass
+    history.save(kept())
+    monkeypatch.setattr(history, "WRITE_TIMEOUT", 0.5)
     holder = sqlite3.connect(database(home), isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        result = check(env, tmp_path, 3, "--save")
+        with pytest.raises(history.HistoryError, match="in use by another program"):
+            history.save(kept())
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert result.returncode == 1 and "in use by another program" in result.stderr
+    assert len(history.results()[0]) == 1
 
 
-def test_migration_from_the_first_schema_version(home: Path, env: dict[str, str]) -> None:
-    home.mkdir()
-    with sqlite3.connect(database(home)) as connection:
-        connection.executescript(history.MIGRATIONS[0])
-        connection.execute("PRAGMA user_version = 1")
-        connection.execute(
-            "INSERT INTO results (created, bank_id, bank_version, focus, answers, scores) "
-            "VALUES ('2025-05-05T10:00:00+00:00', 'emotional-intimacy', 1, 'family', '{}', "
-            '\'{"overall": 40, "areas": {"sharing": 40}}\')'
-        )
+def first_schema(home: Path) -> None:
+    """A history as the first version of intimacy wrote it: schema 1, no application id."""
+    home.mkdir(mode=0o700)
+    connection = sqlite3.connect(database(home))
+    connection.executescript(history.MIGRATIONS[0])
+    connection.execute("PRAGMA user_version = 1")
+    connection.execute(
+        "INSERT INTO results (created, bank_id, bank_version, focus, answers, scores) "
+        "VALUES ('2025-05-05T10:00:00+00:00', 'emotional-intimacy', 1, 'family', '{}', "
+        '\'{"overall": 40, "areas": {"sharing": 40}}\')'
+    )
+    connection.commit()
+    connection.close()
+    database(home).chmod(0o600)
+
+
+def test_an_older_history_is_read_as_it_is_and_migrated_only_by_a_save(
+    home: Path, env: dict[str, str]
+) -> None:
+    first_schema(home)
+    before = database(home).read_bytes()
     rows = json.loads(run("history", "--json", env=env).stdout)
     assert rows[0]["focus"] == "family" and rows[0]["areas"] == {"sharing": 40}
     assert rows[0]["country"] is None
+    assert database(home).read_bytes() == before  # reading never writes
+    history.save(kept())
     with sqlite3.connect(database(home)) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+        assert connection.execute("PRAGMA application_id").fetchone()[0] == history.APPLICATION_ID
+    connection.close()
+    assert len(history.results()[0]) == 2
 
 
-def test_killed_while_saving_leaves_a_consistent_database(
-    home: Path, env: dict[str, str], tmp_path: Path
-) -> None:
-    answers = tmp_path / "a.json"
-    answers.write_text(json.dumps(all_answers(3)))
-    randomness = random.Random(7)
-    for _ in range(8):
-        before = _count_rows(home)
-        process = subprocess.Popen(
-            [str(INTIMACY), "check", "--answers", str(answers), "--save"],
-            env={**os.environ, **QUIET_ENV, **env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(randomness.uniform(0.05, 0.4))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        after = _count_rows(home)
-        assert after in (before, before + 1)
-    with sqlite3.connect(database(home)) as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-
-
-def _count_rows(home: Path) -> int:
-    if not database(home).exists():
-        return 0
-    with history.opened(database(home)) as connection:
-        return len(history.results(connection))
-
-
-def export(
-    env: dict[str, str],
-    tmp_path: Path,
-    value: int,
-    bank_id: str = "emotional-intimacy",
-    focus: str = "partner",
-) -> Path:
-    path = tmp_path / f"{bank_id}-{value}-{focus}.json"
-    result = check(env, tmp_path, value, "--for", focus, "--export", str(path), bank_id=bank_id)
-    assert result.returncode == 0, result.stderr
-    return path
-
-
-def test_compare_two_people_from_their_exports(env: dict[str, str], tmp_path: Path) -> None:
-    mine, theirs = export(env, tmp_path, 2), export(env, tmp_path, 5)
-    result = run("compare", str(mine), str(theirs), "--export", str(tmp_path / "c.md"), env=env)
-    assert result.returncode == 0, result.stderr
-    out = " ".join(result.stdout.split())
-    assert "Where you see things most alike" in out
-    assert "Where you see things most differently" in out
-    assert "Conversation starters" in out and "not a contest" in out
-    assert "988" in out
-    assert "right" not in out.lower().replace("rights", "")  # never who is "right"
-    saved = (tmp_path / "c.md").read_text()
-    assert "| Sharing your inner world |" in saved and "988" in saved
-
-
-def test_compare_a_person_over_time_by_history_numbers(env: dict[str, str], tmp_path: Path) -> None:
-    check(env, tmp_path, 2, "--save")
-    check(env, tmp_path, 2, "--save")
-    result = run("compare", "1", "2", "--export", str(tmp_path / "c.json"), env=env)
-    assert result.returncode == 0, result.stderr
-    data = json.loads((tmp_path / "c.json").read_text())
-    assert data["format"] == "intimacy-comparison"
-    assert all(row["difference"] == 0 for row in data["areas"])
-    assert data["differ_most"] == [] and data["conversation_starters"] == []
-
-
-def test_compare_across_question_sets_fails_cleanly(env: dict[str, str], tmp_path: Path) -> None:
-    core, four = export(env, tmp_path, 3), export(env, tmp_path, 3, bank_id="four-types")
-    result = run("compare", str(core), str(four), env=env)
-    assert result.returncode == 2
-    assert "must come from the same question set" in result.stderr
-    assert result.stdout == "" and "Traceback" not in result.stderr
-
-
-@pytest.mark.parametrize("content", ["not json", '{"format": "something-else"}', "[]"])
-def test_compare_refuses_files_that_are_not_exports(
-    env: dict[str, str], tmp_path: Path, content: str
-) -> None:
-    mine = export(env, tmp_path, 3)
-    other = tmp_path / "other.json"
-    other.write_text(content)
-    result = run("compare", str(mine), str(other), env=env)
-    assert result.returncode == 2 and "is not a result to compare" in result.stderr
-
-
-def test_compare_with_a_missing_history_number(env: dict[str, str], tmp_path: Path) -> None:
-    check(env, tmp_path, 3, "--save")
-    result = run("compare", "1", "9", env=env)
-    assert result.returncode == 1 and "there is no result 9" in result.stderr
-
-
-def test_forget_asks_at_a_terminal_and_no_is_the_default(
-    env: dict[str, str], home: Path, tmp_path: Path
-) -> None:
+def test_forget_asks_at_a_terminal_and_no_is_the_default(env: dict[str, str]) -> None:
     import pexpect
 
-    check(env, tmp_path, 3, "--save")
-    check(env, tmp_path, 3, "--save")
+    history.save(kept())
+    history.save(kept())
     for reply, remaining in (("\r", [1, 2]), ("y\r", [2])):
         child = spawn("history", "forget", "1", env=env)
         child.expect(r"Forget result #1 for good\? \[y/N\]")
@@ -369,22 +301,4 @@ def test_forget_asks_at_a_terminal_and_no_is_the_default(
         child.expect(pexpect.EOF)
         child.close()
         assert child.exitstatus == 0
-        rows = json.loads(run("history", "--json", env=env).stdout)
-        assert [row["id"] for row in rows] == remaining
-
-
-@pytest.mark.parametrize("suffix", [".txt", ".html", ".svg"])
-def test_compare_exports_every_format_with_the_footer(
-    env: dict[str, str], tmp_path: Path, suffix: str
-) -> None:
-    from xml.etree import ElementTree
-
-    mine, theirs = export(env, tmp_path, 2), export(env, tmp_path, 5)
-    target = tmp_path / f"both{suffix}"
-    result = run("compare", str(mine), str(theirs), "--export", str(target), env=env)
-    assert result.returncode == 0, result.stderr
-    content = target.read_text()
-    if suffix == ".svg":
-        ElementTree.fromstring(content)  # well-formed
-    assert "988" in content and "Sharing your inner world" in content.replace("&#160;", " ")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert [saved.id for saved in history.results()[0]] == remaining

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -10,12 +11,15 @@ from hypothesis import strategies as st
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from test_bank import CHOOSE_ANY, MINIMAL
+from test_bank import CHOOSE_ANY, LESS, MINIMAL, WISH
 
 from intimacy_cli import bank, catalog, quiz
 from intimacy_cli.focus import FOCUSES
 
-TINY = bank.load_bytes(MINIMAL.encode(), "tiny.yaml")  # q1, q2; scale 1-3
+# The walk needs no valid set, so these keep the first two questions of the tiny set: q1, q2
+# on a scale of 1-3.
+LOADED = bank.load_bytes(MINIMAL.encode(), "tiny.yaml")
+TINY = replace(LOADED, questions=LOADED.questions[:2])
 SHIPPED = catalog.load("emotional-intimacy")
 
 
@@ -100,7 +104,60 @@ def test_focus_titles_cover_every_focus() -> None:
 
 
 # q1, q2 on the scale, then in-the-way: judged, busy
-CHECKLIST = bank.load_bytes(CHOOSE_ANY.encode(), "c.yaml")
+WITH_CHECKLIST = bank.load_bytes(CHOOSE_ANY.encode(), "c.yaml")
+CHECKLIST = replace(WITH_CHECKLIST, questions=(*TINY.questions, WITH_CHECKLIST.questions[-1]))
+# q1, then the wish for its area: as it is, a little more, much more, less
+WITH_WISH = bank.load_bytes(
+    (MINIMAL.replace('    practices: ["Talk with {people}."]', LESS) + WISH).encode(), "w.yaml"
+)
+WISHING = replace(WITH_WISH, questions=(WITH_WISH.questions[0], WITH_WISH.questions[-1]))
+
+
+def test_wish_questions_at_a_real_prompt_take_arrows_numbers_skip_and_back(
+    keyboard: Keyboard,
+) -> None:
+    asker, pipe = keyboard
+    # q1: 2; the wish: down twice (much more), then b back to q1: 3; the wish: "4" (less)
+    pipe.send_text("2" + ENTER + DOWN + DOWN + "b" + ENTER + "3" + ENTER + "4" + ENTER)
+    assert quiz.walk(WISHING, "friends", asker) == {"q1": 3, "wish": "less"}
+
+
+def test_a_wish_can_be_skipped_and_is_asked_after_its_area(keyboard: Keyboard) -> None:
+    asker, pipe = keyboard
+    pipe.send_text("1" + ENTER + "s" + ENTER)
+    assert quiz.walk(WISHING, "friends", asker) == {"q1": 1, "wish": None}
+    pipe.send_text("1" + ENTER + DOWN + ENTER)
+    assert quiz.walk(WISHING, "friends", asker) == {"q1": 1, "wish": "a-little-more"}
+
+
+def test_plain_wish_questions_are_numbered_and_typed() -> None:
+    answers, shown = plain_walk("2\nb\n3\n2\n", WISHING)
+    assert answers == {"q1": 3, "wish": "a-little-more"}
+    assert "  1 It suits me as it is" in shown and "  4 Less: I would like more space" in shown
+    assert "Please type" not in shown
+
+
+def test_questions_for_another_focus_are_not_asked() -> None:
+    four = catalog.load("four-types")
+    seen: list[quiz.Step] = []
+    family = quiz.walk(four, "family", scripted([quiz.SKIP] * 40, seen))
+    assert not {q.id for q in four.questions if q.area == "sexual"} & set(family)
+    assert seen[-1].total == len(four.asked("family")) < len(four.asked("partner"))
+
+
+def test_q_leaves_at_once_when_asked_for_and_each_question_says_so() -> None:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        asker = quiz.KeyboardAsker(None, quick_exit=True)
+        step = quiz.Step(TINY.questions[1], "Is it hard?", 2, 2, None, True)
+        assert quiz.QUICK_EXIT_HINT in asker._instruction(step, "how")
+        pipe.send_text("q")
+        with pytest.raises(KeyboardInterrupt):
+            quiz.walk(TINY, "friends", asker)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("q" + ENTER + "1" + ENTER)  # without it, q is not a key that does anything
+        assert quiz.walk(TINY, "friends", quiz.KeyboardAsker(None)) == {"q1": 1, "q2": 1}
+
+
 SPACE = " "
 
 

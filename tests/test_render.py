@@ -1,4 +1,5 @@
-"""Each renderer lays out the same Report; none may drop the disclaimer or the crisis footer."""
+"""Every format draws the same layout; none may drop the disclaimer or the crisis footer, and
+where safety comes first it comes first in every one of them."""
 
 from __future__ import annotations
 
@@ -14,20 +15,48 @@ from helpers import PHONE_NUMBER
 from rich.console import Console
 from test_bank import MINIMAL
 
-from intimacy_cli import bank, catalog, report, scoring
+from intimacy_cli import bank, catalog, layout, render, report, reportjson, scoring
+from intimacy_cli.bank import Bank
 from intimacy_cli.helplines import RESOURCES, Country, for_country
 from intimacy_cli.output import paragraph
-from intimacy_cli.render import EXPORT_FORMATS, export_renderer, plain, terminal
+from intimacy_cli.render import EXPORT_FORMATS, plain, terminal
 
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
 US = for_country("US")
+COUNTRIES = sorted(json.loads(RESOURCES.read_text())["countries"])
 
 
-def make(source: bank.Bank) -> report.Report:
-    """Every question answered one below the top of the scale, the first one skipped."""
-    answers: dict[str, scoring.Answer] = {q.id: source.scale[-2].value for q in source.questions}
-    answers[source.questions[0].id] = None
-    return report.reflect(source, "friends", answers, scoring.score(source, answers), WHEN, US)
+def answered(source: Bank, focus: str = "friends", level: int = -2) -> dict[str, scoring.Answer]:
+    """Every scale question one below the top of the scale (the first one skipped), safety
+    questions at Never, wishes for a little more, nothing ticked."""
+    answers: dict[str, scoring.Answer] = {}
+    for q in source.asked(focus):
+        if q.safety:
+            answers[q.id] = source.scale[0].value
+        elif q.kind == "scale":
+            answers[q.id] = source.scale[level].value
+        elif q.kind == "wish":
+            answers[q.id] = "a-little-more"
+        else:
+            answers[q.id] = ()
+    answers[source.asked(focus)[0].id] = None
+    return answers
+
+
+def make(
+    source: Bank,
+    answers: dict[str, scoring.Answer] | None = None,
+    focus: str = "friends",
+    place: Country = US,
+) -> report.Report:
+    answers = answered(source, focus) if answers is None else answers
+    scores = scoring.score(source, focus, answers)
+    return report.reflect(source, focus, answers, scores, WHEN, place)
+
+
+def exported(suffix: str, result: report.Report, with_safety: bool = False) -> str:
+    blocks = layout.summary(result, "all" if with_safety else "without-safety")
+    return render.export(suffix, blocks, lambda: reportjson.data(result, with_safety))
 
 
 SAMPLE = make(catalog.load("emotional-intimacy"))
@@ -38,7 +67,7 @@ def on_terminal(result: report.Report, width: int = 80, color: bool = False) -> 
     console = Console(
         file=buffer, width=width, force_terminal=color, color_system="truecolor" if color else None
     )
-    terminal.render(result, console)
+    terminal.draw(layout.summary(result), console)
     return buffer.getvalue()
 
 
@@ -46,92 +75,91 @@ def words(text: str) -> str:
     return " ".join(text.replace("\\", "").split())
 
 
-TEXT_FORMATS = [".txt", ".md", ".json"]
-PICTURE_FORMATS = [".html", ".svg"]
-
-
-def test_every_format_is_tested() -> None:
-    assert sorted(EXPORT_FORMATS) == sorted(TEXT_FORMATS + PICTURE_FORMATS)
-
-
-def picture_text(suffix: str, result: report.Report) -> str:
-    """The words a picture export shows, after checking that it parses."""
-    out = export_renderer(suffix)(result)
-    if suffix == ".svg":
-        root = ElementTree.fromstring(out)  # raises on anything that is not well-formed XML
-        assert root.tag == "{http://www.w3.org/2000/svg}svg"
-        return "".join(root.itertext()).replace("\xa0", " ")
-    assert out.lstrip().lower().startswith("<!doctype html>")
-    parser = TextOfHtml()
-    parser.feed(out)
-    parser.close()
-    return " ".join(parser.texts)
-
-
 class TextOfHtml(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.texts: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
 
     def handle_data(self, data: str) -> None:
         self.texts.append(data)
 
 
-@pytest.mark.parametrize("suffix", PICTURE_FORMATS)
-def test_picture_exports_are_valid_and_show_the_summary(suffix: str) -> None:
-    text = picture_text(suffix, SAMPLE)
-    assert "988" in text and "diagnosis" in text
-    assert SAMPLE.areas[0].name in text
-    assert "█" in text  # the bars, as the terminal shows them
+def shown_words(suffix: str, out: str) -> str:
+    """The words a reader of this format sees (checking that pictures and pages parse)."""
+    if suffix == ".svg":
+        root = ElementTree.fromstring(out)  # raises on anything that is not well-formed XML
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        return words("".join(root.itertext()).replace("\xa0", " "))
+    if suffix == ".html":
+        assert out.lstrip().lower().startswith("<!doctype html>")
+        parser = TextOfHtml()
+        parser.feed(out)
+        parser.close()
+        return words(" ".join(parser.texts))
+    return words(out)
 
 
-@pytest.mark.parametrize("suffix", TEXT_FORMATS)
-def test_every_export_carries_disclaimer_footer_and_content(suffix: str) -> None:
-    out = words(export_renderer(suffix)(SAMPLE))
-    assert words(report.DISCLAIMER) in out
-    assert words(US.footer) in out
+def every_format(result: report.Report) -> dict[str, str]:
+    """What the person reads in each format: the screen, plain lines, and every export."""
+    outputs = {suffix: shown_words(suffix, exported(suffix, result)) for suffix in EXPORT_FORMATS}
+    outputs["terminal"] = words(on_terminal(result))
+    outputs["plain"] = words(plain.render(layout.summary(result)))
+    return outputs
+
+
+def test_every_format_is_tested() -> None:
+    assert sorted(EXPORT_FORMATS) == sorted([".txt", ".md", ".json", ".html", ".svg"])
+    assert set(render.DRAWN) | {".json"} == set(EXPORT_FORMATS)
+
+
+@pytest.mark.parametrize("name", [*EXPORT_FORMATS, "terminal", "plain"])
+def test_every_format_carries_disclaimer_footer_and_content(name: str) -> None:
+    out = every_format(SAMPLE)[name]
+    assert words(report.DISCLAIMER) in out and words(US.footer) in out
     assert words(SAMPLE.headline) in out
     for area in SAMPLE.areas:
-        assert words(area.reflection) in out
+        assert words(area.reflection or "") in out, area.id
     for practice in SAMPLE.practices:
         assert words(practice.text) in out
 
 
-def test_terminal_summary_carries_everything_and_no_escape_codes_without_colour() -> None:
+def test_terminal_summary_has_bars_of_one_colour_and_no_escape_codes_without_colour() -> None:
     out = on_terminal(SAMPLE)
     assert "\x1b" not in out
-    flat = words(out)
-    assert words(report.DISCLAIMER) in flat and words(US.footer) in flat
     assert "Practices to try" in out and "What seems to be going well" in out
-    assert "not enough answers" not in out  # one skip in three is still enough
+    assert "not enough answers" not in out  # one skip in four is still enough
     assert re.search(r"█+░* \d+ of 100, ", out)
-
-
-def test_colour_is_used_on_a_colour_terminal() -> None:
-    assert "\x1b[" in on_terminal(SAMPLE, color=True)
+    coloured = on_terminal(make(catalog.load("four-types"), focus="partner"), color=True)
+    bar_colours = set(re.findall(r"\x1b\[([0-9;]+)m█", coloured))
+    assert len(bar_colours) == 1  # an amount, not a traffic light
 
 
 def test_text_export_is_plain_and_wrapped() -> None:
-    out = export_renderer(".txt")(SAMPLE)
+    out = exported(".txt", SAMPLE)
     assert "\x1b" not in out
     assert max(len(line) for line in out.splitlines()) <= 72
     assert re.search(r"\[#+-*\]  \d+ of 100", out)
 
 
 def test_json_export_has_what_a_program_needs() -> None:
-    data = json.loads(export_renderer(".json")(SAMPLE))
-    assert data["format"] == "intimacy-report" and data["format_version"] == 1
+    data = json.loads(exported(".json", SAMPLE))
+    assert data["format"] == "intimacy-report" and data["format_version"] == 2
     assert data["bank"] == {
         "id": "emotional-intimacy",
-        "version": 1,
+        "version": 2,
         "title": "Signs of emotional intimacy",
     }
-    assert data["focus"] == "friends"
-    assert data["created"] == "2026-11-25T20:00:00+00:00"
-    assert data["answers"]["share-struggles"] is None
-    assert data["answers"]["share-feelings"] == 4
+    assert data["focus"] == "friends" and data["created"] == "2026-11-25T20:00:00+00:00"
+    assert data["answers"]["tell-worries"] is None
+    assert data["answers"]["share-good-news"] == 4
     assert set(data["scores"]["areas"]) == {a.id for a in SAMPLE.areas}
+    assert data["scores"]["areas"]["sharing"]["wish"] == "a-little-more"
     assert data["scores"]["overall"] == SAMPLE.overall
+    assert data["safety_concern"] is False and data["summary"]["safety"] is None
     assert "988" in data["crisis"] and "diagnosis" in data["disclaimer"]
 
 
@@ -152,10 +180,11 @@ def test_markup_in_question_files_shows_literally_on_the_terminal() -> None:
     assert "\x1b]8;" not in out  # no hyperlink was made
 
 
-def test_markdown_export_escapes_text_from_question_files() -> None:
-    out = export_renderer(".md")(make(HOSTILE))
-    assert r"\<b\>Sharing\<b\> \*now\*".replace(r"\<b\> ", r"\</b\> ") in out
-    assert "<b>" not in out
+def test_markdown_and_html_escape_text_from_question_files() -> None:
+    md = exported(".md", make(HOSTILE))
+    assert r"\<b\>Sharing\</b\> \*now\*" in md and "<b>" not in md
+    page = exported(".html", make(HOSTILE))
+    assert "&lt;b&gt;Sharing&lt;/b&gt;" in page and "<b>" not in page
 
 
 @pytest.mark.parametrize("width", [20, 40])
@@ -169,50 +198,143 @@ def test_narrow_terminals_keep_numbers_whole_and_lines_inside_the_width(width: i
 def test_ascii_only_terminal_gets_ascii_bars() -> None:
     buffer = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
     console = Console(file=buffer, width=80, color_system=None)
-    terminal.render(SAMPLE, console)
+    terminal.draw(layout.summary(SAMPLE), console)
     buffer.seek(0)
     out = buffer.read()
     assert "█" not in out and re.search(r"#+-* \d+ of 100", out)
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".md"])
-def test_text_exports_list_each_question_with_the_answer_in_words(suffix: str) -> None:
-    out = words(export_renderer(suffix)(SAMPLE))
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_exports_list_each_question_with_the_answer_in_words(suffix: str) -> None:
+    out = shown_words(suffix, exported(suffix, SAMPLE))
     for response in SAMPLE.responses:
-        assert words(response.question) in out
-    assert "skipped (prefer not to say)" in out and "Often" in out
+        if not response.safety:
+            assert words(response.question) in out
+    assert "skipped (prefer not to say)" in out and "Often" in out and "A little more" in out
 
 
-def everything_report(place: Country = US) -> report.Report:
-    """The barriers set with a safety concern: every optional section is on."""
-    barriers = catalog.load("barriers")
-    answers: dict[str, scoring.Answer] = {q.id: 2 for q in barriers.scale_questions}
-    answers["what-gets-in-the-way"] = ("stonewalling", "unsafe-past")
-    answers["hold-back-fear"] = 5
-    result = report.reflect(
-        barriers, "partner", answers, scoring.score(barriers, answers), WHEN, place
-    )
-    assert result.safety_first and result.barriers
+# ---------------------------------------------------------------- safety in every format
+
+
+def concern_report(bank_id: str, place: Country = US) -> report.Report:
+    """A set answered at the close end with wishes for more, and its first safety question at
+    the lowest answer that signals a concern."""
+    source = catalog.load(bank_id)
+    answers = answered(source, "partner", level=-1)
+    answers[source.asked("partner")[0].id] = source.scale[-1].value  # not skipped here
+    first = next(q for q in source.asked("partner") if q.safety)
+    answers[first.id] = min(first.concern)
+    result = make(source, answers, "partner", place)
+    assert result.concern
     return result
 
 
-FULL = everything_report()
+def calm_report(bank_id: str, place: Country = US) -> report.Report:
+    source = catalog.load(bank_id)
+    answers = answered(source, "partner", level=-1)
+    return make(source, answers, "partner", place)
 
 
-def test_every_format_shows_safety_first_and_the_barriers() -> None:
-    outputs = {suffix: export_renderer(suffix)(FULL) for suffix in TEXT_FORMATS}
-    outputs.update({suffix: picture_text(suffix, FULL) for suffix in PICTURE_FORMATS})
-    outputs["terminal"] = on_terminal(FULL)
-    outputs["plain"] = plain.render(FULL)
-    for name, out in outputs.items():
-        flat = words(out)
-        assert words(FULL.safety_first or "") in flat, name
-        assert "1-800-799-7233" in flat, name
-        for barrier in FULL.barriers:
-            assert words(barrier.reflection) in flat, name
-        assert words(US.footer) in flat and words(report.DISCLAIMER) in flat, name
-        if name != ".json":  # safety comes before the scores wherever there is an order to read
-            assert flat.index("1-800-799-7233") < flat.index(FULL.areas[0].name), name
+def unsafe_practices(source: Bank) -> list[str]:
+    """Every practice that is not marked safe under a concern, as the person would read it."""
+    texts = [p.text for a in source.areas for p in a.practices if not p.safe_if_concern]
+    texts += [
+        c.practice.text
+        for q in source.questions
+        for c in q.choices
+        if not c.practice.safe_if_concern
+    ]
+    return [report.fill(text, "partner") for text in texts]
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+@pytest.mark.parametrize("bank_id", catalog.shipped_ids())
+def test_a_concern_puts_safety_first_in_every_format(bank_id: str, code: str) -> None:
+    place = for_country(code)
+    result = concern_report(bank_id, place)
+    safety_lines = [line for line in place.lines if line.safety]
+    assert safety_lines, code  # every country has a line for people who may not be safe
+    forbidden = unsafe_practices(catalog.load(bank_id))
+    for name, out in every_format(result).items():
+        where = (bank_id, code, name)
+        assert words(result.headline) in out, where
+        assert words(report.SAFETY_FIRST) in out, where
+        for line in safety_lines:
+            assert words(line.how) in out, where
+        assert "a strength" not in out and "room to grow" not in out, where
+        assert layout.GOING_WELL_HEADING not in out, where
+        for practice in forbidden:
+            assert words(practice) not in out, where
+        assert words(place.footer) in out and words(report.DISCLAIMER) in out, where
+        if name != ".json":  # safety comes before the scores wherever there is an order
+            assert out.index(words(safety_lines[0].how)) < out.index(result.areas[0].name), where
+
+
+@pytest.mark.parametrize("bank_id", catalog.shipped_ids())
+def test_no_concern_brings_none_of_it(bank_id: str) -> None:
+    result = calm_report(bank_id)
+    assert not result.concern
+    for name, out in every_format(result).items():
+        assert layout.SAFETY_HEADING not in out, (bank_id, name)
+        assert words(report.SAFETY_FIRST) not in out, (bank_id, name)
+        assert "1-800-799-7233" not in out, (bank_id, name)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".json", ".html"])
+def test_safety_answers_are_left_out_of_exports_unless_asked_for(suffix: str) -> None:
+    result = concern_report("barriers")
+    safety_questions = [r for r in result.responses if r.safety]
+    kept_out = exported(suffix, result)
+    kept_in = exported(suffix, result, with_safety=True)
+    if suffix == ".json":
+        out, full = json.loads(kept_out), json.loads(kept_in)
+        assert out["safety_answers"] == "left out" and full["safety_answers"] == "included"
+        assert not {r.id for r in safety_questions} & set(out["answers"])
+        assert {r.id for r in safety_questions} <= set(full["answers"])
+        return
+    out, full = shown_words(suffix, kept_out), shown_words(suffix, kept_in)
+    assert words(layout.SAFETY_ANSWERS_LEFT_OUT) in out
+    assert words(layout.SAFETY_ANSWERS_LEFT_OUT) not in full
+    for response in safety_questions:
+        assert words(response.question) not in out and words(response.question) in full
+
+
+def test_the_plain_summary_is_words_and_numbers_one_idea_per_line() -> None:
+    full = concern_report("barriers")
+    out = plain.render(layout.summary(full))
+    assert not re.search(r"[█░#─•]|\[|\x1b", out)
+    lines = out.splitlines()
+    first = full.areas[0]
+    assert f"{first.name}: {first.score} of 100, {first.band_words}." in lines
+    assert report.SAFETY_FIRST in lines  # a whole paragraph on its own line, unwrapped
+    assert US.footer in lines and report.DISCLAIMER in lines
+
+
+def test_json_carries_barriers_safety_and_country() -> None:
+    full = concern_report("barriers")
+    data = json.loads(exported(".json", full))
+    assert data["country"] == "US" and data["safety_concern"] is True
+    assert data["summary"]["safety"]["text"] == report.SAFETY_FIRST
+    hotline = data["summary"]["safety"]["lines"][0]
+    assert hotline["source"] == "https://www.thehotline.org" and hotline["checked"]
+    assert [b["label"] for b in data["summary"]["barriers"]] == [b.label for b in full.barriers]
+
+
+def test_the_html_page_is_semantic_and_self_contained() -> None:
+    page = exported(".html", concern_report("emotional-intimacy"))
+    parser = TextOfHtml()
+    parser.feed(page)
+    assert {"h1", "h2", "h3", "ul", "ol", "meter", "footer", "main"} <= set(parser.tags)
+    assert "script" not in parser.tags and "pre" not in parser.tags
+    assert "default-src 'none'" in page and "@media print" in page
+    assert "prefers-color-scheme: dark" in page
+    assert not re.search(r"(src|href)\s*=|url\(|@import", page)  # nothing to fetch
+
+
+def test_the_svg_picture_names_no_remote_font() -> None:
+    picture = exported(".svg", SAMPLE)
+    assert "http" not in picture.replace("http://www.w3.org/", "")
+    assert "@font-face" not in picture and "█" in picture
 
 
 def broken_numbers(numbers: set[str], out: str) -> list[str]:
@@ -220,37 +342,18 @@ def broken_numbers(numbers: set[str], out: str) -> list[str]:
     return [number for number in numbers if not any(number in line for line in lines)]
 
 
-@pytest.mark.parametrize("code", sorted(json.loads(RESOURCES.read_text())["countries"]))
+@pytest.mark.parametrize("code", COUNTRIES)
 def test_no_width_splits_a_phone_number_over_two_lines(
     code: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    result = everything_report(for_country(code))
+    result = concern_report("barriers", for_country(code))
     in_footer = set(PHONE_NUMBER.findall(result.crisis))
     numbers = in_footer.union(*(PHONE_NUMBER.findall(line.how) for line in result.safety_lines))
     assert in_footer
-    assert broken_numbers(numbers, export_renderer(".txt")(result)) == []
+    assert broken_numbers(numbers, exported(".txt", result)) == []
     for width in range(20, 101):
         assert broken_numbers(numbers, on_terminal(result, width=width)) == [], width
         monkeypatch.setenv("COLUMNS", str(width))
         interrupted = io.StringIO()  # a stopped run shows the footer alone
         paragraph(interrupted, result.crisis)
         assert broken_numbers(in_footer, interrupted.getvalue()) == [], width
-
-
-def test_plain_summary_is_words_and_numbers_one_idea_per_line() -> None:
-    out = plain.render(FULL)
-    assert not re.search(r"[█░#─•]|\[|\x1b", out)
-    lines = out.splitlines()
-    first = FULL.areas[0]
-    assert f"{first.name}: {first.score} of 100, {first.band_words}." in lines
-    assert FULL.areas[0].reflection in lines  # a whole paragraph on its own line, unwrapped
-    assert US.footer in lines and report.DISCLAIMER in lines
-
-
-def test_json_carries_barriers_safety_and_country() -> None:
-    data = json.loads(export_renderer(".json")(FULL))
-    assert data["country"] == "US"
-    assert data["answers"]["what-gets-in-the-way"] == ["stonewalling", "unsafe-past"]
-    assert data["summary"]["safety_first"] == FULL.safety_first
-    assert data["summary"]["safety_lines"][0]["source"] == "https://www.thehotline.org"
-    assert [b["label"] for b in data["summary"]["barriers"]] == [b.label for b in FULL.barriers]

@@ -1,153 +1,331 @@
-"""The Report: what the summary says, before any layout."""
+"""The Report: what the summary says, before any layout. Safety governs it; wishes come before
+scores; the words never grade."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from intimacy_cli import catalog, report, scoring
-from intimacy_cli.focus import fill
+from intimacy_cli.bank import WANTS_MORE, WISHES, Bank
+from intimacy_cli.focus import FOCUSES, fill
 from intimacy_cli.helplines import for_country
 
 SHIPPED = catalog.load("emotional-intimacy")
+BARRIERS = catalog.load("barriers")
+FOUR = catalog.load("four-types")
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
 US = for_country("US")
+AFRAID = "afraid-of-reaction"  # the core set's safety question: Sometimes (3) and above
 
 
-def make(answers: dict[str, scoring.Answer], focus: str = "partner") -> report.Report:
-    return report.reflect(SHIPPED, focus, answers, scoring.score(SHIPPED, answers), WHEN, US)
+def make(
+    answers: dict[str, scoring.Answer],
+    focus: str = "partner",
+    source: Bank = SHIPPED,
+    previous: report.Previous | None = None,
+) -> report.Report:
+    scores = scoring.score(source, focus, answers)
+    return report.reflect(source, focus, answers, scores, WHEN, US, previous)
 
 
-def by_area(values: dict[str, int]) -> dict[str, scoring.Answer]:
-    """Answer each area's questions at one closeness level (1-5), reverse items included."""
-    return {q.id: 6 - values[q.area] if q.reverse else values[q.area] for q in SHIPPED.questions}
+def by_area(
+    values: dict[str, int], source: Bank = SHIPPED, focus: str = "partner"
+) -> dict[str, scoring.Answer]:
+    """Each area's questions at one closeness level (1-5), reverse items included; safety
+    questions at Never; wishes not said."""
+    answers: dict[str, scoring.Answer] = {}
+    for q in source.asked(focus):
+        if q.scored:
+            assert q.area is not None
+            answers[q.id] = 6 - values[q.area] if q.reverse else values[q.area]
+        elif q.kind == "scale":
+            answers[q.id] = 1
+        else:
+            answers[q.id] = None
+    return answers
 
 
-LEVELS = {"sharing": 5, "knowing": 1, "safety": 2, "reciprocity": 4, "trust": 3}
+LEVELS = {"sharing": 5, "knowing": 1, "safety": 2, "reciprocity": 3}
 
 
 def test_reflections_follow_each_areas_band_and_the_focus() -> None:
     result = make(by_area(LEVELS))
     areas = {area.id: area for area in result.areas}
     assert areas["sharing"].band == "high" and areas["sharing"].band_words == "a strength"
-    assert areas["knowing"].band == "low" and areas["knowing"].band_words == "room to grow"
-    assert areas["trust"].band == "middle"
+    assert areas["knowing"].band == "low" and areas["knowing"].band_words == "low"
+    assert areas["reciprocity"].band == "middle"
     assert areas["knowing"].reflection == fill(
         SHIPPED.area("knowing").reflections["low"], "partner"
     )
     assert "{people}" not in result.headline and "your partner" in result.headline
+    assert result.wishes == report.WISHES_UNSAID  # said once, not under every part
+    assert all(area.wish_words is None for area in result.areas)
 
 
-def test_practices_come_from_the_areas_with_most_room_to_grow() -> None:
+def test_room_to_grow_only_where_the_person_would_like_more() -> None:
+    answers = by_area(LEVELS)
+    answers |= {"wish-knowing": "a-little-more", "wish-safety": "as-is", "wish-sharing": "less"}
+    areas = {area.id: area for area in make(answers).areas}
+    assert areas["knowing"].band_words == "room to grow"
+    assert areas["safety"].band_words == "low"  # low, but it suits them as it is
+    assert areas["sharing"].band_words == "high"  # high, and they would like less: no praise
+    assert areas["reciprocity"].wish_words == report.WISH_UNSAID
+    assert areas["safety"].wish_words == report.WISH_WORDS["as-is"]
+
+
+def test_practices_follow_the_wish_first() -> None:
+    answers = by_area(LEVELS) | {
+        "wish-sharing": "much-more",
+        "wish-knowing": "as-is",
+        "wish-safety": "as-is",
+        "wish-reciprocity": "less",
+    }
+    result = make(answers)
+    assert {p.area for p in result.practices} == {
+        "Sharing your inner world",
+        "Being there for them",
+    }
+    assert result.practices[0].area == "Sharing your inner world"  # much more comes first
+    less = {
+        fill(p.text, "partner") for p in SHIPPED.area("reciprocity").practices if p.wish != "more"
+    }
+    assert {p.text for p in result.practices if p.area == "Being there for them"} <= less
+    assert result.practices_note is None
+
+
+@pytest.mark.parametrize("area_id", [area.id for area in SHIPPED.areas])
+def test_less_brings_only_practices_about_boundaries_and_space(area_id: str) -> None:
+    answers = by_area(dict.fromkeys(LEVELS, 3)) | {
+        q.id: ("less" if q.area == area_id else "as-is")
+        for q in SHIPPED.questions
+        if q.kind == "wish"
+    }
+    result = make(answers)
+    area = SHIPPED.area(area_id)
+    allowed = {fill(p.text, "partner") for p in area.practices if p.wish in ("less", "any")}
+    assert result.practices and {p.text for p in result.practices} <= allowed
+
+
+def test_a_part_that_suits_the_person_is_never_room_to_grow_and_gets_no_practice() -> None:
+    answers = by_area(dict.fromkeys(LEVELS, 1)) | {
+        q.id: "as-is" for q in SHIPPED.questions if q.kind == "wish"
+    }
+    result = make(answers)
+    assert all(area.band_words != "room to grow" for area in result.areas)
+    assert result.practices == () and result.practices_note == report.NOTHING_TO_CHANGE
+    assert result.wishes == report.ALL_AS_IT_IS
+
+
+def test_with_no_wish_said_practices_go_to_the_lowest_parts_and_say_why() -> None:
     result = make(by_area(LEVELS))
     assert 2 <= len(result.practices) <= 4
-    assert {p.area for p in result.practices} == {
-        "Knowing them deeply",
-        "Feeling safe to be yourself",
-    }
-    assert result.practices[0].area == "Knowing them deeply"  # the lowest first
+    assert result.practices[0].area == "Knowing them"  # the lowest first
+    assert result.practices_note == report.PRACTICES_FOR_LOWEST
+
+
+@given(
+    st.sampled_from(catalog.shipped_ids()),
+    st.sampled_from(list(FOCUSES)),
+    st.sampled_from(["first", "last"]),
+    st.sampled_from(["unsaid", "first"]),
+)
+def test_the_same_answer_everywhere_gives_no_strength_and_no_room_to_grow(
+    bank_id: str, focus: str, end: str, wish: str
+) -> None:
+    """Someone who gives every question the same answer, at either end of the scale (wishes
+    not said, or the first one offered, as pressing 1 everywhere would), is told nothing is a
+    strength and nothing has room to grow."""
+    source = catalog.load(bank_id)
+    value = source.scale[0 if end == "first" else -1].value
+    answers: dict[str, scoring.Answer] = {}
+    for q in source.asked(focus):
+        if q.kind == "scale":
+            answers[q.id] = value
+        elif q.kind == "wish":
+            answers[q.id] = next(iter(WISHES)) if wish == "first" else None
+        else:
+            answers[q.id] = ()
+    result = make(answers, focus, source)
+    assert all(area.band == "middle" for area in result.areas)
+    assert all(area.band_words not in ("a strength", "room to grow") for area in result.areas)
 
 
 def test_going_well_names_the_strengths_or_says_something_kind() -> None:
-    assert make(by_area(LEVELS)).going_well == ("Sharing your inner world", "Being there for them")
+    assert make(by_area(LEVELS)).going_well == ("Sharing your inner world",)
     low = make(by_area(dict.fromkeys(LEVELS, 1)))
-    assert low.going_well == (report.NO_STRENGTH_YET,)
-
-
-def test_all_strengths_still_get_practices_to_keep_it_going() -> None:
-    result = make(by_area(dict.fromkeys(LEVELS, 5)))
-    assert 2 <= len(result.practices) <= 4
+    assert low.going_well == (report.NO_STRENGTH,)
 
 
 def test_everything_skipped_reads_as_a_choice_not_a_verdict() -> None:
     result = make(dict.fromkeys((q.id for q in SHIPPED.questions), None))
     assert result.headline == report.SKIPPED_MOST_HEADLINE
     assert all(area.band_words == "not enough answers" for area in result.areas)
-    assert 2 <= len(result.practices) <= 4
 
 
 def test_every_report_carries_disclaimer_and_crisis_footer() -> None:
     result = make(by_area(LEVELS))
     assert "not a diagnosis" in result.disclaimer
-    assert (
-        "988" in result.crisis and "911" in result.crisis and "findahelpline.com" in result.crisis
-    )
+    assert "988" in result.crisis and "911" in result.crisis
+    assert "findahelpline.com" in result.crisis
 
 
-def test_responses_put_each_answer_in_words_for_the_focus() -> None:
-    answers = by_area(LEVELS)
-    answers["share-struggles"] = None
-    responses = make(answers, focus="family").responses
+def test_responses_put_each_answer_in_words_and_mark_the_safety_ones() -> None:
+    answers = by_area(LEVELS, focus="family")
+    answers["tell-worries"] = None
+    answers["wish-sharing"] = "a-little-more"
+    responses = {r.id: r for r in make(answers, focus="family").responses}
     assert len(responses) == len(SHIPPED.questions)
-    assert responses[0].question == (
-        "How often do you feel comfortable telling your family about your struggles?"
+    assert responses["tell-worries"].question == (
+        "How often do you tell your family when something is weighing on you?"
     )
-    assert responses[0].answer == "skipped (prefer not to say)"
-    assert responses[1].answer == "Almost always"  # sharing at level 5
+    assert responses["tell-worries"].answer == "skipped (prefer not to say)"
+    assert responses["share-good-news"].answer == "Almost always"  # sharing at level 5
+    assert responses["wish-sharing"].answer == "A little more"
+    assert responses["wish-knowing"].answer == "not said"
+    assert [r.id for r in responses.values() if r.safety] == [AFRAID]
 
 
-BARRIERS = catalog.load("barriers")
-AFRAID = "afraid-of-reaction"  # the shipped safety question, concerning at 4 and 5
+# ---------------------------------------------------------------- safety governs
 
 
-def test_safety_first_when_a_safety_answer_signals_a_concern() -> None:
-    answers = by_area(LEVELS)
-    answers[AFRAID] = 5
-    result = make(answers)
-    assert result.safety_first is not None and "your partner" in result.safety_first
-    assert "safety matters more than closeness" in result.safety_first
+def concerned(source: Bank = SHIPPED, focus: str = "partner") -> dict[str, scoring.Answer]:
+    """Everything at the close end, wishes for more, and one safety answer at its lowest
+    concerning value."""
+    answers = by_area(dict.fromkeys({q.area for q in source.questions if q.area}, 5), source, focus)
+    for q in source.asked(focus):
+        if q.kind == "wish":
+            answers[q.id] = "much-more"
+    first = next(q for q in source.asked(focus) if q.safety)
+    answers[first.id] = min(first.concern)
+    return answers
+
+
+@pytest.mark.parametrize("bank_id", catalog.shipped_ids())
+def test_a_concern_changes_the_whole_report(bank_id: str) -> None:
+    source = catalog.load(bank_id)
+    answers = concerned(source)
+    result = make(answers, source=source)
+    assert result.concern
+    assert result.headline == fill(report.SAFETY_HEADLINE, "partner")
+    assert "your partner" in result.headline
     assert result.safety_lines[0].name == "National Domestic Violence Hotline"
-    assert any("988" in line.how for line in result.safety_lines)
-    opening_up = {p.text for a in SHIPPED.areas for p in a.practices if p.opens_up}
-    assert opening_up and not opening_up & {fill(p.text, "partner") for p in result.practices}
-    assert 1 <= len(result.practices) <= 4
+    assert all(area.band_words not in ("a strength", "room to grow") for area in result.areas)
+    assert all(area.reflection is None for area in result.areas)
+    assert result.going_well == () and result.closing is None
+    safe = {fill(p.text, "partner") for a in source.areas for p in a.practices if p.safe_if_concern}
+    assert {p.text for p in result.practices} <= safe
+    assert result.practices_note is None
+    # The same answers without the concern: praise and closeness practices come back.
+    first = next(q for q in source.asked("partner") if q.safety)
+    calm = make({**answers, first.id: 1}, source=source)
+    assert not calm.concern and calm.safety_lines == ()
+    assert any(area.band_words == "a strength" for area in calm.areas)
 
 
-def test_no_safety_section_otherwise_and_opening_up_practices_are_allowed() -> None:
-    answers = by_area({**LEVELS, "sharing": 1})
-    answers[AFRAID] = 2
-    result = make(answers)
-    assert result.safety_first is None and result.safety_lines == ()
-    assert any(p.area == "Sharing your inner world" for p in result.practices)
+@pytest.mark.parametrize("bank_id", catalog.shipped_ids())
+def test_the_lowest_concerning_answer_triggers_and_the_one_below_does_not(bank_id: str) -> None:
+    source = catalog.load(bank_id)
+    for question in (q for q in source.questions if q.safety):
+        focus = next(iter(question.foci), "partner") if question.foci else "partner"
+        answers = by_area(
+            dict.fromkeys({q.area for q in source.questions if q.area}, 3), source, focus
+        )
+        lowest = min(question.concern)
+        assert make({**answers, question.id: lowest}, focus, source).concern, question.id
+        assert not make({**answers, question.id: lowest - 1}, focus, source).concern, question.id
 
 
-def barriers_report(chosen: tuple[str, ...], afraid: int) -> report.Report:
-    answers: dict[str, scoring.Answer] = {q.id: 3 for q in BARRIERS.scale_questions}
-    answers["what-gets-in-the-way"] = chosen
-    answers["hold-back-fear"] = afraid
-    scores = scoring.score(BARRIERS, answers)
-    return report.reflect(BARRIERS, "friends", answers, scores, WHEN, US)
+def test_fear_counts_from_sometimes_in_every_shipped_set() -> None:
+    for bank_id in catalog.shipped_ids():
+        for question in catalog.load(bank_id).questions:
+            if question.safety and "afraid" in question.text:
+                assert min(question.concern) <= 3, (bank_id, question.id)
+
+
+@pytest.mark.parametrize("bank_id", catalog.shipped_ids())
+def test_no_practice_without_the_safe_mark_survives_the_safety_filter(bank_id: str) -> None:
+    """Default-deny: every practice of every shipped set, areas and checklist choices alike,
+    goes through the filter, and only the ones marked safe come out."""
+    source = catalog.load(bank_id)
+    practices = [p for area in source.areas for p in area.practices]
+    practices += [c.practice for q in source.questions for c in q.choices]
+    survivors = [p for p in practices if report.usable(p, concern=True)]
+    assert survivors and all(p.safe_if_concern for p in survivors)
+    assert all(report.usable(p, concern=False) for p in practices)
+
+
+def test_barrier_practices_that_are_not_marked_safe_are_left_out_under_a_concern() -> None:
+    answers = by_area(dict.fromkeys({"acceptance", "repair", "readiness"}, 3), BARRIERS, "friends")
+    answers["what-gets-in-the-way"] = ("contempt", "stonewalling", "afraid-controlled-pressured")
+    result = make(answers, "friends", BARRIERS)
+    assert result.concern
+    practices = {b.label: b.practice for b in result.barriers}
+    assert practices["Stonewalling, when someone shuts down and will not engage"] is None
+    contempt = practices["Contempt, such as eye-rolling, mocking or put-downs"]
+    assert contempt is not None and "counsellor of your own" in contempt  # no confronting
+    assert all(b.reflection for b in result.barriers)
 
 
 def test_each_chosen_barrier_brings_its_reflection_and_practice() -> None:
-    result = barriers_report(("stonewalling", "shyness-anxiety"), afraid=1)
-    assert [b.label for b in result.barriers] == [
-        "Stonewalling, when someone shuts down and will not engage",
-        "Shyness or anxiety",
-    ]
-    assert "pause" in (result.barriers[0].practice or "")
+    answers = by_area(dict.fromkeys({"acceptance", "repair", "readiness"}, 3), BARRIERS, "friends")
+    answers["what-gets-in-the-way"] = ("feeling-judged", "little-time")
+    result = make(answers, "friends", BARRIERS)
+    assert [b.label for b in result.barriers] == ["Feeling judged", "Too little time together"]
     assert all(b.practice for b in result.barriers)
-    assert result.responses[0].answer == (
-        "Stonewalling, when someone shuts down and will not engage; Shyness or anxiety"
-    )
-    assert barriers_report((), afraid=1).responses[0].answer == "none of these"
+    assert "your friends" in (result.barriers[0].practice or "")
 
 
-def test_barrier_practices_that_ask_to_open_up_are_left_out_when_safety_comes_first() -> None:
-    result = barriers_report(("stonewalling", "unsafe-past"), afraid=5)
-    assert result.safety_first
-    assert result.barriers[0].practice is None  # "agree together to pause" asks for engagement
-    assert result.barriers[1].practice  # "a therapist can help" does not
+def test_changes_since_last_time_are_neutral_and_named_only_past_one_step() -> None:
+    then = scoring.score(SHIPPED, "partner", by_area(dict.fromkeys(LEVELS, 2)))
+    answers = by_area({**dict.fromkeys(LEVELS, 2), "sharing": 5})
+    answers["tell-worries"] = 2  # one answer moved back: sharing still rose a lot
+    result = make(answers, previous=report.Previous(WHEN, then))
+    by_name = {line.split(":")[0]: line for line in result.changes}
+    assert "higher than last time" in by_name["Sharing your inner world"]
+    assert "about the same as last time" in by_name["Knowing them"]
+    assert all("helping" not in line for line in result.changes)
+    assert result.since == WHEN
 
 
-def test_closing_text_follows_the_focus() -> None:
-    four = catalog.load("four-types")
-    answers: dict[str, scoring.Answer] = {q.id: 4 for q in four.questions}
-    result = report.reflect(four, "family", answers, scoring.score(four, answers), WHEN, US)
-    assert result.closing and "tied together" in result.closing
+LEVELS_FOUR = {a.id: 3 for a in FOUR.areas}
+
+
+def test_the_closing_text_follows_the_focus_and_waits_while_safety_comes_first() -> None:
+    calm = make(by_area(LEVELS_FOUR, FOUR, "friends"), "friends", FOUR)
+    assert calm.closing is not None and "{people}" not in calm.closing
+    assert make(concerned(FOUR, "friends"), "friends", FOUR).closing is None
+
+
+def test_a_checklist_answer_is_listed_in_words() -> None:
+    answers = by_area(dict.fromkeys({"acceptance", "repair", "readiness"}, 3), BARRIERS, "friends")
+    answers["what-gets-in-the-way"] = ("withdrawal", "shyness-anxiety")
+    responses = {r.id: r.answer for r in make(answers, "friends", BARRIERS).responses}
+    assert responses["what-gets-in-the-way"] == "Pulling away or going quiet; Shyness or anxiety"
+    answers["what-gets-in-the-way"] = ()
+    responses = {r.id: r.answer for r in make(answers, "friends", BARRIERS).responses}
+    assert responses["what-gets-in-the-way"] == "none of these"
 
 
 def test_the_crisis_footer_follows_the_country() -> None:
-    answers = by_area(LEVELS)
-    scores = scoring.score(SHIPPED, answers)
-    gb = report.reflect(SHIPPED, "partner", answers, scores, WHEN, for_country("GB"))
+    scores = scoring.score(SHIPPED, "partner", by_area(LEVELS))
+    gb = report.reflect(SHIPPED, "partner", by_area(LEVELS), scores, WHEN, for_country("GB"))
     assert "116 123" in gb.crisis and gb.country == "GB"
+
+
+def test_band_words_never_imply_a_trend_or_a_grade() -> None:
+    words = set(report.LEVEL_WORDS.values()) | {report.STRENGTH, report.ROOM_TO_GROW}
+    assert not {"growing", "good", "bad", "poor", "excellent", "fail"} & {
+        w for phrase in words for w in phrase.split()
+    }
+    for band_text in (
+        a.reflections["middle"] for b in catalog.shipped_ids() for a in catalog.load(b).areas
+    ):
+        assert "often" not in band_text.lower().split(), band_text  # middle is "Sometimes"
+
+
+def test_wishes_for_more_are_the_only_way_to_room_to_grow() -> None:
+    assert {"a-little-more", "much-more"} == set(WANTS_MORE)

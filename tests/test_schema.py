@@ -14,6 +14,8 @@ from test_bank import (
     MINIMAL_PROBLEMS,
     SAFETY,
     SAFETY_PROBLEMS,
+    WISH,
+    LESS,
 )
 
 from intimacy_cli import bank, catalog, yamlsafe
@@ -49,7 +51,7 @@ def test_every_shipped_bank_passes_the_schema(bank_id: str) -> None:
 # checks (unique ids, links, ascending scale) are covered in test_bank.
 EXAMPLES = {
     "valid": MINIMAL,
-    "help and reverse": MINIMAL.replace("reverse: true", "reverse: false\n    help: A hint."),
+    "help and reverse": MINIMAL.replace("reverse: true", "reverse: true\n    help: A hint.", 1),
     "unknown key": MINIMAL.replace("reverse: true", "reverse: true\n    colour: blue"),
     "reverse not a boolean": MINIMAL.replace("reverse: true", "reverse: 1"),
     "missing text": MINIMAL.replace("    text: Is it hard?\n", ""),
@@ -77,8 +79,34 @@ EXAMPLES = {
     "safety without concern": SAFETY.replace("    concern: [3]\n", ""),
     "concern without safety": SAFETY.replace("    safety: true\n", ""),
     "concern not a list": SAFETY.replace("concern: [3]", "concern: 3"),
+    "safety with an area": SAFETY.replace(
+        "    safety: true\n", "    safety: true\n    area: sharing\n"
+    ),
+    "only for a partner": SAFETY + "    only_for: [partner]\n",
+    "only for nobody": MINIMAL + "    only_for: []\n",
+    "only for someone unknown": MINIMAL + "    only_for: [cousins]\n",
+    "wish": MINIMAL.replace('    practices: ["Talk with {people}."]', LESS) + WISH,
+    "wish without an area": MINIMAL.replace('    practices: ["Talk with {people}."]', LESS)
+    + WISH.replace("    area: sharing\n", ""),
+    "wish with reverse": MINIMAL.replace('    practices: ["Talk with {people}."]', LESS)
+    + WISH.replace("    area: sharing\n", "    area: sharing\n    reverse: true\n"),
+    "practice wish unknown": MINIMAL.replace(
+        'practices: ["Talk with {people}."]', "practices: [{text: T, wish: sideways}]"
+    ),
+    "practice marked safe": MINIMAL.replace(
+        'practices: ["Talk with {people}."]', "practices: [{text: T, safe_if_concern: true}]"
+    ),
 }
-VALID = {"valid", "help and reverse", "closing", "choose-any", "safety"}
+VALID = {
+    "valid",
+    "help and reverse",
+    "closing",
+    "choose-any",
+    "safety",
+    "only for a partner",
+    "wish",
+    "practice marked safe",
+}
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))

@@ -16,8 +16,11 @@ from intimacy_cli.layout import Block, Title
 from intimacy_cli.render import terminal
 
 WIDTH = 88
-# rich's template with its @font-face rules (the remote fonts) taken out.
-OFFLINE_SVG_FORMAT = re.sub(r"@font-face \{\{.*?\}\}\s*", "", CONSOLE_SVG_FORMAT, flags=re.S)
+# rich's template with its @font-face rules (the remote fonts) and its web-address comment
+# taken out: the picture names no address at all.
+OFFLINE_SVG_FORMAT = re.sub(
+    r"@font-face \{\{.*?\}\}\s*|<!--.*?-->\s*", "", CONSOLE_SVG_FORMAT, flags=re.S
+)
 
 
 def render(blocks: list[Block]) -> str:

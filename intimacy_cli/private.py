@@ -19,7 +19,7 @@ from intimacy_cli.errors import InputError
 if TYPE_CHECKING:
     from intimacy_cli.report import Report
 
-ENTER_ALTERNATE, LEAVE_ALTERNATE = "\x1b[?1049h\x1b[H\x1b[2J", "\x1b[2J\x1b[?1049l"
+ENTER_ALTERNATE, LEAVE_ALTERNATE = "\x1b[?1049h\x1b[H\x1b[2J", "\x1b[?1049l"
 PAGER_HINT = "Up/Down and PgUp/PgDn to read; q or Enter to close, leaving nothing on screen"
 
 

@@ -116,6 +116,18 @@ def answer(child: pexpect.spawn, number: int, keys: str) -> None:
     child.send(keys)
 
 
+def key_for(question_number: int, level: str) -> str:
+    """The number key that answers question `question_number` of the core set at `level` (a
+    point of the scale) when it is scored; Never when it is a safety question; "It suits me as
+    it is" when it is a wish."""
+    from intimacy_cli import catalog
+
+    question = catalog.load("emotional-intimacy").questions[question_number - 1]
+    if question.safety or question.kind == "wish":
+        return "1"
+    return level
+
+
 class Screen:
     """What a person would see on `child`'s terminal (pyte emulates it), and cursor-position
     answers from where the cursor really is, as a real terminal gives them."""

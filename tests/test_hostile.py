@@ -52,7 +52,7 @@ BILLION_LAUGHS = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\n
         ("unknown key", (MINIMAL + "author: me\n").encode(), "unknown key 'author'"),
         (
             "reverse: no",
-            MINIMAL.replace("reverse: true", "reverse: no").encode(),
+            MINIMAL.replace("reverse: true", "reverse: no", 1).encode(),
             "must be true or false, not 'no'",
         ),
         (
@@ -97,7 +97,7 @@ def test_escape_sequences_and_markup_reach_the_terminal_harmless(tmp_path: Path,
         )
     )
     answers = tmp_path / "a.yaml"
-    answers.write_text("q1: 3\nq2: 1\n")
+    answers.write_text("q1: 3\nq2: 1\nq3: 1\nq4: 1\n")
     for suffix in (".txt", ".md", ".json", ".html", ".svg"):
         export = tmp_path / f"out{suffix}"
         result = run("check", str(path), "--answers", str(answers), "--export", str(export))
@@ -113,7 +113,7 @@ def test_escape_sequences_never_reach_a_colour_terminal(tmp_path: Path) -> None:
     path = tmp_path / "sneaky.yaml"
     path.write_text(MINIMAL.replace("text: Do you talk with {people}?", ESCAPES))
     answers = tmp_path / "a.yaml"
-    answers.write_text("q1: 3\nq2: 1\n")
+    answers.write_text("q1: 3\nq2: 1\nq3: 1\nq4: 1\n")
     child = spawn("check", str(path), "--answers", str(answers))
     child.expect(pexpect.EOF)
     shown = child.before
@@ -211,11 +211,11 @@ def test_any_answers_file_parses_or_raises_the_answers_error(
     path = tmp_path_factory.mktemp("answers") / "a.yaml"
     path.write_bytes(data)
     try:
-        answers = answersfile.read(str(path), TINY)
+        answers = answersfile.read(str(path), TINY, "everyone")
     except AnswersError as error:
         assert error.problems
     else:
-        assert set(answers) == {"q1", "q2"}
+        assert set(answers) == {"q1", "q2", "q3", "q4"}
 
 
 # ---------------------------------------------------------------- terminal and process

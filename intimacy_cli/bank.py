@@ -495,14 +495,14 @@ class _Checker:
         for area, line in areas:
             variants: dict[tuple[str, ...], list[str]] = {}
             for focus in FOCUSES:
-                asked = tuple(q.id for q in by_area[area.id] if q.asked_for(focus))
-                variants.setdefault(asked, []).append(focus)
+                ids = tuple(q.id for q in by_area[area.id] if q.asked_for(focus))
+                variants.setdefault(ids, []).append(focus)
             for asked_ids, foci in variants.items():
-                asked = [q for q in by_area[area.id] if q.id in asked_ids]
+                questions_asked = [q for q in by_area[area.id] if q.id in asked_ids]
                 where = f"area '{area.id}'"
                 if len(variants) > 1:
                     where += f" (with --for {' or '.join(foci)})"
-                self.check_area(asked, where, line, bands)
+                self.check_area(questions_asked, where, line, bands)
             if any(q.kind == "wish" for q in by_area[area.id]):
                 for wish in ("more", "less"):
                     if not any(p.wish in (wish, "any") for p in area.practices):

@@ -167,7 +167,7 @@ def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comp
         row.area for row in reversed(compared[-2:]) if (row.difference or 0) >= BIG_DIFFERENCE
     )
     over_time = first.kept and second.kept
-    starters = ()
+    starters: tuple[str, ...] = ()
     if not (over_time or first.concern or second.concern):
         starters = tuple(template.format(area=area) for area in differ for template in STARTERS)
     return Comparison(bank.title, first, second, rows, alike, differ, starters, over_time, country)

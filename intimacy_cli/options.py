@@ -27,6 +27,8 @@ EXPORT = typer.Option(
     ".svg (a picture of the summary as the terminal shows it). Readable only by you.",
 )
 FORCE = typer.Option("--force", help="Let --export replace an existing file.")
+
+
 def _focus(value: str | None) -> str | None:
     """--for, in any case, checked against the foci (one list: focus.FOCUSES)."""
     if value is None or value.lower() in FOCUSES:

@@ -364,4 +364,4 @@ def test_the_readme_example_question_file_is_valid(tmp_path: Path) -> None:
     path = tmp_path / "evenings.yaml"
     path.write_text(example.group(1))
     result = run("validate", str(path))
-    assert result.stdout == f"{path}: valid: 'evenings', 4 questions in 1 area\n"
+    assert result.stdout == f"{path}: valid: 'evenings', 7 questions in 1 area\n"

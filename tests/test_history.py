@@ -4,8 +4,8 @@ what only the raw database file can show. Faults and attacks: test_history_fault
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import sqlite3
 import stat
 import subprocess

@@ -10,12 +10,12 @@ import pytest
 from test_bank import (
     CHOOSE_ANY,
     CHOOSE_ANY_PROBLEMS,
+    LESS,
     MINIMAL,
     MINIMAL_PROBLEMS,
     SAFETY,
     SAFETY_PROBLEMS,
     WISH,
-    LESS,
 )
 
 from intimacy_cli import bank, catalog, yamlsafe

@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import re
 
-from rich.console import CONSOLE_SVG_FORMAT, Console
+from rich._export_format import CONSOLE_SVG_FORMAT
+from rich.console import Console
 
 from intimacy_cli.layout import Block, Title
 from intimacy_cli.render import terminal

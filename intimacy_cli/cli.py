@@ -215,8 +215,10 @@ def _ask_to_keep(interviewer: "Interviewer", concern: bool) -> bool:
 
     terminal = screen()
     terminal.write("\n")
+    from intimacy_cli import safetext
+
     question = KEEP_WITH_CONCERN if concern else KEEP_QUESTION
-    return interviewer.confirm(question.format(path=history.location()))
+    return interviewer.confirm(question.format(path=safetext.clean(str(history.location()))))
 
 
 def _reflect(bank: "Bank", focus: str, answers: dict[str, "Answer"], country: str) -> "Report":
@@ -283,7 +285,8 @@ def banks() -> None:
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
             sys.stdout.write("  ".join([*cells, row[3]]) + "\n")
-        sys.stdout.write(f"\nYour own question files go in {catalog.user_folder()}\n")
+        sys.stdout.write("\n")
+        result_line(f"Your own question files go in {catalog.user_folder()}")
         if problems:
             raise InputError(problems)
 

@@ -23,13 +23,22 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    from intimacy_cli.output import EXIT_FAILURE, guard_stdout, handled_errors, notice
+    from intimacy_cli.output import (
+        EXIT_FAILURE,
+        guard_stdout,
+        handled_errors,
+        notice,
+        refuse_invisible_arguments,
+        settle_terminal_size,
+    )
 
     try:
         # The commands handle their own errors; this catches what falls between them, such as
         # Ctrl-C while Typer loads after the first answer.
         with handled_errors():
             guard_stdout()
+            settle_terminal_size()
+            refuse_invisible_arguments(sys.argv[1:])
             if sys.argv[1:] == ["check"]:
                 sys.argv += ["--for", _ask_focus_first()]
             from intimacy_cli.cli import app

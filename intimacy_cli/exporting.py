@@ -59,7 +59,9 @@ def warned(
     if report.concern:
         notice(SHOWS_CONCERN.format(path=path))
         if interviewer is not None:
-            return interviewer.confirm(f"Write {path} anyway?")
+            from intimacy_cli import safetext
+
+            return interviewer.confirm(f"Write {safetext.clean(str(path))} anyway?")
     return True
 
 

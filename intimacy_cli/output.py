@@ -63,6 +63,18 @@ def _stdout_failed(error: OSError) -> NoReturn:
     raise RunError(f"cannot write to standard output: {error.strerror or error}")
 
 
+def refuse_invisible_arguments(arguments: list[str]) -> None:
+    """An argument with an escape sequence or an invisible character in it would be echoed
+    back in messages, or name a file that reads differently than it is: refuse it whole."""
+    for number, argument in enumerate(arguments, start=1):
+        if not safetext.is_clean(argument):
+            raise InputError.single(
+                f"argument {number}",
+                f"'{safetext.clean(argument)[:40]}' holds a control, escape or invisible "
+                "character; type it again without",
+            )
+
+
 def notice(message: str) -> None:
     sys.stderr.write(safetext.clean(message) + "\n")
 
@@ -90,20 +102,42 @@ def fitted(stream: TextIO, text: str, indent: str = "") -> str:
 # What any width claimed is held to: narrower is unreadable (the terminal wraps what we
 # write), wider is hard to read; and so no claim (0, or 10^8) can empty or swell the output.
 MIN_WIDTH, MAX_WIDTH = 20, 120
+MIN_LINES, MAX_LINES = 5, 1000
+
+
+def settle_terminal_size() -> None:
+    """Hold what the environment claims about the terminal's size to something usable, for us
+    and for every library that reads it (rich, Typer's help, prompt_toolkit): a claim that is
+    not a plain number above 0 is dropped (the terminal's own size is used), one out of bounds
+    is brought within them. So no claim (0, -5, "abc", "²", 10^8) can empty the output, swell
+    it without bound, or crash a library that trusts it."""
+    for name, bounds in (("COLUMNS", (MIN_WIDTH, MAX_WIDTH)), ("LINES", (MIN_LINES, MAX_LINES))):
+        claimed = _claimed_size(name, *bounds)
+        if claimed is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = str(claimed)
+
+
+def _claimed_size(name: str, lowest: int, highest: int) -> int | None:
+    """$COLUMNS or $LINES within bounds, or None when unset or not a number above 0."""
+    claimed = os.environ.get(name, "")
+    if not re.fullmatch(r"[0-9]{1,9}", claimed) or int(claimed) == 0:
+        return None
+    return max(lowest, min(int(claimed), highest))
 
 
 def terminal_width(stream: TextIO) -> int:
     """How wide the terminal is that `stream` shows on, held between MIN_WIDTH and MAX_WIDTH:
     $COLUMNS when it is a number above 0, as everywhere; else the terminal's own width
     (stderr's, say, when stdout is a file); else 80."""
-    setting = os.environ.get("COLUMNS", "")
-    if re.fullmatch(r"[0-9]{1,9}", setting) and int(setting) > 0:
-        width = int(setting)
-    else:
-        try:
-            width = os.get_terminal_size(stream.fileno()).columns or 80
-        except (OSError, ValueError):  # not a terminal, or a stream with no file behind it
-            width = 80
+    claimed = _claimed_size("COLUMNS", MIN_WIDTH, MAX_WIDTH)
+    if claimed is not None:
+        return claimed
+    try:
+        width = os.get_terminal_size(stream.fileno()).columns or 80
+    except (OSError, ValueError):  # not a terminal, or a stream with no file behind it
+        width = 80
     return max(MIN_WIDTH, min(width, MAX_WIDTH))
 
 

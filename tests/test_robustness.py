@@ -1,0 +1,265 @@
+"""Nothing from outside may crash it, hang it, make it write where it should not, or keep the
+crisis lines off the screen. One test per class of failure, with the example that found it and
+the space of inputs around it (see README, Robustness)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from helpers import INTIMACY, QUIET_ENV, all_answers, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sample import areas_at_the_size_cap, bank_text
+from test_bank import MINIMAL
+
+from intimacy_cli import bank, catalog, layout, report, safetext, scoring
+from intimacy_cli.helplines import for_country
+from intimacy_cli.render import text
+
+SETTINGS = settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+GENERIC = "unexpected problem"
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(all_answers(3)))
+    return path
+
+
+def clean_failure(result: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    """Exit `code` with a specific one-line message holding `words`: never the generic line,
+    never a traceback."""
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert GENERIC not in result.stderr and "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+# ---------------------------------------------------------------- work in step with the file
+
+
+def check_in_process(areas: int) -> float:
+    """Seconds to load, score, reflect on and write out a question file of `areas` areas."""
+    data = bank_text(areas).encode()
+    started = time.perf_counter()
+    loaded = bank.load_bytes(data, "large.yaml")
+    answers: dict[str, scoring.Answer] = {q.id: 3 for q in loaded.questions if q.scored}
+    scores = scoring.score(loaded, "partner", answers)
+    reflected = report.reflect(
+        loaded, "partner", answers, scores, report.datetime.now(), for_country("US")
+    )
+    text.render(layout.summary(reflected, "without-safety"))
+    return time.perf_counter() - started
+
+
+def test_the_work_grows_in_step_with_the_question_file() -> None:
+    """Four times the areas take about four times as long (a step that scanned every question
+    for each area would take sixteen). The best of three runs, so a busy moment counts less."""
+    small = min(check_in_process(300) for _ in range(3))
+    large = min(check_in_process(1200) for _ in range(3))
+    assert large / small < 8, (small, large)
+
+
+def test_the_old_example_of_one_question_areas_is_refused_quickly(tmp_path: Path) -> None:
+    """30,000 one-question areas once took 104 s to score; now the file is refused, at once,
+    as a poor measure (every area needs four questions)."""
+    path = tmp_path / "thin.yaml"
+    path.write_text(bank_text(areas_at_the_size_cap(bank.MAX_BANK_BYTES, per_area=1), per_area=1))
+    started = time.monotonic()
+    result = run("validate", str(path), timeout=120)
+    assert time.monotonic() - started < 60
+    assert result.returncode == 2 and "needs at least 4" in result.stdout
+
+
+# ---------------------------------------------------------------- specific errors, not crashes
+
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("where", "old", "new", "words"),
+    [
+        ("question file", "version: 1", f"version: {HUGE}", ("'version' must be a whole number",)),
+        ("question file", "version: 1", "version: 99999999999999999", ("'version' must be",)),
+        (
+            "question file",
+            "{value: 3, label: Always}",
+            f"{{value: {HUGE}, label: Always}}",
+            ("whole number",),
+        ),
+    ],
+)
+def test_huge_numbers_in_a_question_file_are_named(
+    tmp_path: Path, answers: Path, where: str, old: str, new: str, words: tuple[str, ...]
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(MINIMAL.replace(old, new))
+    for command in (("validate", str(path)), ("check", str(path), "--answers", str(answers))):
+        result = run(*command)
+        assert result.returncode == 2
+        out = result.stdout + result.stderr
+        assert all(word in out for word in words) and GENERIC not in out
+        assert HUGE not in out  # quoted short, not five thousand digits
+
+
+def test_a_huge_number_in_an_answers_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        json.dumps(all_answers(3)).replace('"tell-worries": 3', f'"tell-worries": {HUGE}')
+    )
+    clean_failure(run("check", "--answers", str(path)), 2, "tell-worries", "is not an answer here")
+
+
+def test_intimacy_home_that_is_not_a_folder_is_a_usage_error(tmp_path: Path, answers: Path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    clean_failure(
+        run("check", "--answers", str(answers), env={"INTIMACY_HOME": str(a_file)}),
+        2,
+        "INTIMACY_HOME",
+        "is not a folder",
+    )
+
+
+def test_a_question_folder_that_cannot_be_read_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    monkeypatch.setenv("INTIMACY_HOME", str(tmp_path))
+
+    def refused(self: Path) -> object:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    with pytest.raises(bank.BankError, match="cannot read your question folder: Permission denied"):
+        catalog.user_files()
+
+
+@pytest.mark.parametrize("stdout", ["closed", "full"])
+def test_standard_output_that_is_closed_or_full_is_named(answers: Path, stdout: str) -> None:
+    redirect = ">&-" if stdout == "closed" else "> /dev/full"
+    result = subprocess.run(
+        f"'{INTIMACY}' check --answers '{answers}' {redirect}",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **QUIET_ENV},
+        timeout=20,
+    )
+    words = "standard output is closed" if stdout == "closed" else "No space left on device"
+    clean_failure(result, 1, words)
+
+
+# ---------------------------------------------------------------- widths
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "-5", "abc", "²", "100000000", "", "  80"])
+def test_any_width_the_environment_claims_still_shows_the_footer(
+    answers: Path, columns: str
+) -> None:
+    result = run("check", "--answers", str(answers), env={"COLUMNS": columns}, timeout=20)
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "988" in flat and "findahelpline.com" in flat and "not a diagnosis" in flat
+    assert len(result.stdout) < 40_000  # bounded, whatever was claimed
+    assert max(len(line) for line in result.stdout.splitlines()) <= 120
+    helped = run("--help", env={"COLUMNS": columns})
+    assert helped.returncode == 0 and "check" in helped.stdout
+
+
+# ---------------------------------------------------------------- text from outside
+
+
+INVISIBLE = [
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\u200b",
+    "\u200d",
+    "\u2066",
+    "\u202e",
+    "\U000e0041",
+    "\ufeff",
+    "\u00ad",
+]
+ESCAPES = ["\x1b[2J", "\x1b]8;;https://x\x1b\\", "\x1b]52;c;ZXZpbA==\x07", "\x9b31m", "\x07"]
+
+
+@given(st.text())
+def test_cleaned_text_holds_nothing_invisible_and_keeps_the_visible(text_in: str) -> None:
+    import unicodedata
+
+    cleaned = safetext.clean(text_in)
+    assert not any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in cleaned)
+    visible = [c for c in text_in if unicodedata.category(c)[0] not in "CZ"]
+    assert "".join(c for c in cleaned if c in visible) == "".join(
+        c for c in safetext.clean("".join(visible)) if c in visible
+    )
+
+
+@pytest.mark.parametrize("mark", INVISIBLE + ESCAPES)
+def test_every_output_is_free_of_what_outside_text_smuggled_in(tmp_path: Path, mark: str) -> None:
+    """Put the mark into every way text enters (question file, answers, the name and fields of
+    a file to compare, a history row, the places in the environment) and read every output."""
+    import sqlite3
+
+    home = tmp_path / ("home" + mark.replace("/", ""))
+    env = {"INTIMACY_HOME": str(home)}
+    sneaky = tmp_path / "sneaky.yaml"
+    sneaky.write_text(
+        MINIMAL.replace(
+            "Do you talk with {people}?", f"Do you{mark} talk with {{people}}?"
+        ).replace(
+            "name: Sharing",
+            f'name: "Shar{mark}ing"'.replace("\x1b", "\\e")
+            .replace("\x07", "\\a")
+            .replace("\x9b", "\\x9b"),
+        )
+    )
+    answers_path = tmp_path / "a.yaml"
+    answers_path.write_text(
+        f"q1: Never\nq2: 1\nq3: skip\nq4: '{mark}1'\n".replace("\x1b", "").replace("\x07", "")
+    )
+    outputs = [run("check", str(sneaky), "--answers", str(answers_path), env=env)]
+    good = tmp_path / "good.yaml"
+    good.write_text(MINIMAL)
+    fine = tmp_path / "fine.yaml"
+    fine.write_text("q1: 1\nq2: 1\nq3: 1\nq4: 1\n")
+    outputs.append(run("check", str(good), "--answers", str(fine), "--save", env=env))
+    connection = sqlite3.connect(home / "history.sqlite3")
+    connection.execute(
+        "UPDATE results SET country = ?, scores = ?",
+        (f"U{mark}S", json.dumps({"overall": 5, "areas": {f"sha{mark}ring": 5}})),
+    )
+    connection.commit()
+    connection.close()
+    outputs += [run("history", env=env), run("history", "show", "1", env=env)]
+    export = tmp_path / "me.json"
+    (tmp_path / "core.json").write_text(json.dumps(all_answers(3)))
+    run("check", "--answers", str(tmp_path / "core.json"), "--export", str(export), env=env)
+    data = json.loads(export.read_text())
+    data["focus"] = f"partner{mark}"
+    hostile = tmp_path / ("the" + mark.replace("/", "") + "irs.json")
+    hostile.write_text(json.dumps(data))
+    outputs.append(run("compare", str(export), str(hostile), env=env))
+    data["focus"] = "partner"
+    hostile.write_text(json.dumps(data))
+    outputs.append(run("compare", str(export), str(hostile), env=env))
+    outputs.append(run("banks", env=env))
+    outputs.append(run("validate", str(sneaky), env=env))
+    for result in outputs:
+        shown = result.stdout + result.stderr
+        assert GENERIC not in shown and "Traceback" not in shown
+        assert safetext.is_clean(shown.replace("\n", " ")), repr(shown[:300])
+        assert mark not in shown

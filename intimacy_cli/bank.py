@@ -102,6 +102,7 @@ class Question:
     concern: frozenset[int]  # a safety question's values that signal a concern; else empty
     choices: tuple[Choice, ...]  # choose-any questions only
     foci: frozenset[str] = frozenset()  # asked only with these foci; empty: with every focus
+    concern_note: str | None = None  # said in the safety section when this answer signals it
 
     @property
     def safety(self) -> bool:
@@ -193,11 +194,32 @@ T = TypeVar("T")
 S = TypeVar("S", bound=str)
 
 PRACTICE_MARKS = ("wish", "safe_if_concern")
-QUESTION_KEYS = ("kind", "area", "reverse", "help", "safety", "concern", "choices", "only_for")
+QUESTION_KEYS = (
+    "kind",
+    "area",
+    "reverse",
+    "help",
+    "safety",
+    "concern",
+    "concern_note",
+    "choices",
+    "only_for",
+)
 # The keys each kind of question takes (besides id and text).
 KIND_KEYS: dict[QuestionKind, frozenset[str]] = {
     "scale": frozenset(
-        {"id", "text", "kind", "area", "reverse", "help", "safety", "concern", "only_for"}
+        {
+            "id",
+            "text",
+            "kind",
+            "area",
+            "reverse",
+            "help",
+            "safety",
+            "concern",
+            "concern_note",
+            "only_for",
+        }
     ),
     "choose-any": frozenset({"id", "text", "kind", "help", "choices", "only_for"}),
     "wish": frozenset({"id", "text", "kind", "area", "help", "only_for"}),
@@ -369,7 +391,14 @@ class _Checker:
                 self.problem(
                     fields["reverse"].line, f"'reverse' does not go with safety: true in {what}"
                 )
-            return replace(question, concern=concern)
+            note = self.text(fields.get("concern_note"), f"the 'concern_note' of {what}", LONG_TEXT)
+            if "concern_note" in fields and note is None:
+                return None
+            return replace(question, concern=concern, concern_note=note)
+        if "concern_note" in fields:
+            self.problem(
+                fields["concern_note"].line, f"'concern_note' needs safety: true in {what}"
+            )
         area = self.area_link(fields, node, what)
         reverse = self.boolean(fields.get("reverse"), f"'reverse' of {what}", default=False)
         if not area or reverse is None:

@@ -16,7 +16,15 @@ import typer
 
 from intimacy_cli import DEFAULT_BANK, __version__, cli_history
 from intimacy_cli.errors import InputError
-from intimacy_cli.options import COUNTRY, EXPORT, FOCUS, FORCE, MARKUP_MODE, WITH_SAFETY_ANSWERS
+from intimacy_cli.options import (
+    COUNTRY,
+    EXPORT,
+    FOCUS,
+    FORCE,
+    MARKUP_MODE,
+    PLAIN,
+    WITH_SAFETY_ANSWERS,
+)
 from intimacy_cli.output import (
     EXIT_USAGE,
     count,
@@ -26,7 +34,7 @@ from intimacy_cli.output import (
     paragraph,
     result_line,
     screen,
-    stdout_console,
+    show,
 )
 
 if TYPE_CHECKING:
@@ -93,14 +101,7 @@ def check(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON instead of the summary.")
     ] = False,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="Numbered questions you answer by typing, and a summary in plain lines with no "
-            "bars (also when TERM=dumb). Good with screen readers.",
-        ),
-    ] = False,
+    plain: Annotated[bool, PLAIN] = False,
     private: Annotated[
         bool,
         typer.Option(
@@ -237,14 +238,8 @@ def _show(report: "Report", as_json: bool, plain: bool, with_safety_answers: boo
         from intimacy_cli import reportjson
 
         sys.stdout.write(render.as_json(reportjson.data(report, with_safety_answers)))
-    elif plain:
-        from intimacy_cli.render import plain as plain_text
-
-        sys.stdout.write(plain_text.render(layout.summary(report)))
     else:
-        from intimacy_cli.render import terminal
-
-        terminal.draw(layout.summary(report), stdout_console())
+        show(layout.summary(report), plain)
 
 
 def _export(

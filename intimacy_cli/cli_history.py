@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intimacy_cli.errors import InputError, RunError
-from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE, WITH_SAFETY_ANSWERS
+from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE, PLAIN, WITH_SAFETY_ANSWERS
 from intimacy_cli.output import (
     EXIT_FAILURE,
     count,
     handled_errors,
     notice,
     result_line,
+    show,
     stdout_console,
 )
 
@@ -48,12 +49,19 @@ def keep(report: "Report") -> None:
             overall=report.overall,
             areas={area.id: area.score for area in report.areas},
             wishes={area.id: area.wish for area in report.areas},
+            concern=report.concern,
         )
     )
     notice(
         f"Kept in your private history as #{result_id} ({history.location()}). "
         f"`intimacy history forget {result_id}` removes it."
+        + (f" {READABLE_BY_ANYONE}" if report.concern else "")
     )
+
+
+READABLE_BY_ANYONE = (
+    "Anyone who can use this account could read it, your answers about safety included."
+)
 
 
 @history_app.callback(invoke_without_command=True)
@@ -105,31 +113,32 @@ def list_results(
 RESULT_ID = typer.Argument(metavar="ID", min=1, max=LARGEST_ID, help="The result's number.")
 
 
-@history_app.command()
-def show(
+@history_app.command(name="show")
+def show_kept(
     result_id: Annotated[int, RESULT_ID],
     export: Annotated[Path | None, EXPORT] = None,
     force: Annotated[bool, FORCE] = False,
     with_safety_answers: Annotated[bool, WITH_SAFETY_ANSWERS] = False,
+    plain: Annotated[bool, PLAIN] = False,
 ) -> None:
     """The full summary of a past result, exported like a new one."""
-    from intimacy_cli import catalog, exporting, history, layout, pipeline, render
-    from intimacy_cli.render import terminal
+    from intimacy_cli import catalog, exporting, history, layout, pipeline, quiz, render
 
+    plain = quiz.plain_wanted(plain)
     with handled_errors():
         exporting.check(export, force, render.EXPORT_FORMATS)
         saved = history.get(result_id)
         report = pipeline.kept(saved, catalog.load_by_id(saved.bank_id))
         if report is None:  # made with an older version of its questions
             blocks = pipeline.as_scored(saved)
-            terminal.draw(blocks, stdout_console())
+            show(blocks, plain)
             if export is not None:
                 data = pipeline.as_scored_data(saved)
                 exporting.write(
                     export, render.export(export.suffix.lower(), blocks, lambda: data), force
                 )
             return
-        terminal.draw(layout.summary(report), stdout_console())
+        show(layout.summary(report), plain)
         if export is not None and exporting.warned(export, report, with_safety_answers, None):
             exporting.report_file(export, report, force, with_safety_answers)
 
@@ -173,22 +182,30 @@ def compare(
     export: Annotated[Path | None, EXPORT] = None,
     force: Annotated[bool, FORCE] = False,
     country: Annotated[str | None, COUNTRY] = None,
+    plain: Annotated[bool, PLAIN] = False,
 ) -> None:
     """Two results side by side: for two people, or for one person over time."""
-    from intimacy_cli import catalog, comparison, exporting, helplines, pipeline, render
+    from intimacy_cli import catalog, comparison, exporting, helplines, pipeline, quiz, render
 
+    plain = quiz.plain_wanted(plain)
     with handled_errors(country):
         code = helplines.country_code(country)
         exporting.check(export, force, render.EXPORT_FORMATS)
         a, b = _result(first), _result(second)
         compared = pipeline.compare(catalog.load_by_id(a.bank_id), a, b, code)
         blocks = comparison.blocks(compared)
-        from intimacy_cli.render import terminal
-
-        terminal.draw(blocks, stdout_console())
+        show(blocks, plain)
         if export is not None:
+            if compared.concern:
+                notice(COMPARISON_SHOWS_CONCERN.format(path=export))
             text = render.export(export.suffix.lower(), blocks, lambda: comparison.data(compared))
             exporting.write(export, text, force)
+
+
+COMPARISON_SHOWS_CONCERN = (
+    "{path} shows that one of these results signals a safety concern: whoever opens it, the "
+    "person the answers are about included, would see that."
+)
 
 
 def _result(name: str) -> "Result":

@@ -28,6 +28,15 @@ TWO_PEOPLE = {
         "Different answers are not a contest: each shows how one person experiences the "
         "relationship at one moment. The differences are places to get curious together."
     ),
+    "safety": (
+        "At least one of these results has an answer suggesting that someone may not feel "
+        "safe. That matters more than any comparison, so there are no conversation starters "
+        "here."
+    ),
+    "concern note": (
+        "While safety comes first, this is not something to go through together. Keep it for "
+        "yourself, or for a counsellor of your own."
+    ),
 }
 OVER_TIME = {
     "subtitle": "Your results at two times",
@@ -37,17 +46,22 @@ OVER_TIME = {
         "Scores move with what life brings. A difference between two times tells you what "
         "changed, not how well you did."
     ),
+    "safety": (
+        "At least one of these results has an answer suggesting that you may not always feel "
+        "safe. That matters more than any comparison."
+    ),
+    "concern note": (
+        "Scores can look high even when fear is there: what you said about feeling unsafe "
+        "matters more than any number here."
+    ),
 }
 STARTERS_HEADING = "Conversation starters"
 STARTERS = (
     'Take turns saying what "{area}" looks like for you, with one recent moment as an example.',
     'Ask each other about one small thing that would make "{area}" feel better this week.',
 )
-SAFETY_HEADLINE = (
-    "At least one of these results has an answer suggesting that someone may not feel safe. "
-    "That matters more than any comparison, so there are no conversation starters here."
-)
 NOTHING_FAR_APART = "No part stands far apart."
+NOTHING_CLOSE = "No part stands close together."
 WISH_MARKS = {"as-is": "=", "a-little-more": "+", "much-more": "++", "less": "-"}
 WISH_LEGEND = (
     "After a score: + would like a little more, ++ much more, = suits as it is, - would like "
@@ -97,6 +111,10 @@ class Comparison:
     starters: tuple[str, ...]
     over_time: bool  # both from the history: one person at two times
     country: Country
+
+    @property
+    def concern(self) -> bool:
+        return self.first.concern or self.second.concern
 
 
 def from_history(saved: Saved, bank: Bank) -> Result:
@@ -162,7 +180,7 @@ def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comp
     compared = sorted(
         (row for row in rows if row.difference is not None), key=lambda row: row.difference or 0
     )
-    alike = tuple(row.area for row in compared[:2])
+    alike = tuple(row.area for row in compared[:2] if (row.difference or 0) < BIG_DIFFERENCE)
     differ = tuple(
         row.area for row in reversed(compared[-2:]) if (row.difference or 0) >= BIG_DIFFERENCE
     )
@@ -179,9 +197,9 @@ def blocks(c: Comparison) -> list[layout.Block]:
     out: list[layout.Block] = [
         layout.Title(f"{c.title}: {c.first.label} and {c.second.label}", words["subtitle"])
     ]
-    if c.first.concern or c.second.concern:
+    if c.concern:
         lines = tuple(sorted(c.country.lines, key=lambda line: not line.safety))
-        out += layout.safety_section(SAFETY_HEADLINE, lines)
+        out += layout.safety_section(words["safety"], (), lines)
     out.append(
         layout.Table(
             ("Part", c.first.label, c.second.label, "Difference"),
@@ -197,7 +215,13 @@ def blocks(c: Comparison) -> list[layout.Block]:
         )
     )
     out.append(layout.Paragraph(WISH_LEGEND, "quiet"))
-    out += [layout.Heading(words["alike"]), layout.Bullets(c.most_alike or ("-",))]
+    if c.concern:  # no looking for differences to talk over: the numbers, and safety
+        return [
+            *out,
+            layout.Paragraph(words["concern note"]),
+            layout.Footer(DISCLAIMER, c.country.footer),
+        ]
+    out += [layout.Heading(words["alike"]), layout.Bullets(c.most_alike or (NOTHING_CLOSE,))]
     out += [layout.Heading(words["differ"]), layout.Bullets(c.differ_most or (NOTHING_FAR_APART,))]
     if c.starters:
         out += [layout.Heading(STARTERS_HEADING), layout.Bullets(c.starters)]
@@ -217,7 +241,7 @@ def data(c: Comparison) -> dict[str, Any]:
         "format_version": 2,
         "bank": {"id": c.first.bank_id, "version": c.first.bank_version, "title": c.title},
         "over_time": c.over_time,
-        "safety_concern": c.first.concern or c.second.concern,
+        "safety_concern": c.concern,
         "results": [
             {
                 "label": side.label,
@@ -235,8 +259,8 @@ def data(c: Comparison) -> dict[str, Any]:
             }
             for row in c.rows
         ],
-        "most_alike": list(c.most_alike),
-        "differ_most": list(c.differ_most),
+        "most_alike": [] if c.concern else list(c.most_alike),
+        "differ_most": [] if c.concern else list(c.differ_most),
         "conversation_starters": list(c.starters),
         "disclaimer": DISCLAIMER,
         "crisis": c.country.footer,

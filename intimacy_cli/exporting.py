@@ -53,7 +53,10 @@ def warned(
 ) -> bool:
     """Say what in the export could be sensitive; at a terminal, when it would show a safety
     concern, ask first (No unless the person says yes). Whether to write it."""
-    answered = any(r.safety and report.answers.get(r.id) is not None for r in report.responses)
+    answered = any(
+        value is not None and value != report.shared_answers.get(key)
+        for key, value in report.answers.items()
+    )
     if answered:
         notice((SAFETY_ANSWERS_IN if with_safety_answers else SAFETY_ANSWERS_OUT).format(path=path))
     if report.concern:

@@ -84,6 +84,7 @@ class Saved:
     overall: int | None
     areas: dict[str, int | None]  # area id -> score
     wishes: dict[str, str | None] = field(default_factory=dict)  # area id -> wish
+    concern: bool = False  # a safety answer signalled a concern, so safety came first
     id: int = 0
 
 
@@ -283,7 +284,12 @@ def save(record: Saved) -> int:
                     record.country,
                     json.dumps(record.answers),
                     json.dumps(
-                        {"overall": record.overall, "areas": record.areas, "wishes": record.wishes}
+                        {
+                            "overall": record.overall,
+                            "areas": record.areas,
+                            "wishes": record.wishes,
+                            "concern": record.concern,
+                        }
                     ),
                 ),
             )
@@ -428,13 +434,25 @@ def _saved(row: tuple[Any, ...]) -> Saved:
     overall = decoded.get("overall")
     areas = decoded.get("areas")
     wishes = decoded.get("wishes", {})
+    concern = decoded.get("concern", False)
+    _check(isinstance(concern, bool), "its scores")
     _check(
         _is_score(overall) and isinstance(areas, dict) and isinstance(wishes, dict), "its scores"
     )
     _check(all(is_id(k) and _is_score(v) for k, v in areas.items()), "its scores")
     _check(all(is_id(k) and (v is None or v in WISHES) for k, v in wishes.items()), "its wishes")
     return Saved(
-        when, bank_id, bank_version, focus, country, kept, overall, areas, wishes, result_id
+        when,
+        bank_id,
+        bank_version,
+        focus,
+        country,
+        kept,
+        overall,
+        areas,
+        wishes,
+        concern,
+        result_id,
     )
 
 

@@ -91,7 +91,9 @@ def long_date(report: Report) -> str:
 
 
 def score_line(score: int | None, band_words: str) -> str:
-    return f"{score} of 100, {band_words}" if score is not None else band_words
+    if score is None:
+        return band_words
+    return f"{score} of 100, {band_words}" if band_words else f"{score} of 100"
 
 
 def try_this(practice: str) -> str:
@@ -110,9 +112,11 @@ def summary(report: Report, answers: AnswersShown = "none") -> list[Block]:
         )
     ]
     if report.concern:
-        blocks += safety_section(report.headline, report.safety_lines)
+        blocks += safety_section(report.headline, report.safety_notes, report.safety_lines)
     else:
         blocks.append(Paragraph(report.headline))
+    if report.unease:
+        blocks.append(Paragraph(report.unease))
     if report.wishes:
         blocks.append(Paragraph(report.wishes))
     blocks.append(Heading(AREAS_HEADING))
@@ -131,7 +135,8 @@ def summary(report: Report, answers: AnswersShown = "none") -> list[Block]:
         blocks.append(Heading(BARRIERS_HEADING))
         for barrier in report.barriers:
             practice = (try_this(barrier.practice),) if barrier.practice else ()
-            blocks.append(Entry(barrier.label, (barrier.reflection, *practice)))
+            reflection = (barrier.reflection,) if barrier.reflection else ()
+            blocks.append(Entry(barrier.label, (*reflection, *practice)))
     if report.going_well:
         blocks += [Heading(GOING_WELL_HEADING), Bullets(report.going_well)]
     if report.practices or report.practices_note:
@@ -151,10 +156,11 @@ def summary(report: Report, answers: AnswersShown = "none") -> list[Block]:
     return blocks
 
 
-def safety_section(headline: str, lines: tuple[Line, ...]) -> list[Block]:
+def safety_section(headline: str, notes: tuple[str, ...], lines: tuple[Line, ...]) -> list[Block]:
     return [
         Heading(SAFETY_HEADING, "safety"),
         Paragraph(headline, "strong"),
+        *(Paragraph(note) for note in notes),
         Paragraph(words.SAFETY_FIRST),
         Bullets(tuple(helpline(line.name, line.how) for line in lines)),
         Paragraph(words.SUPPORT_INTRO),
@@ -164,9 +170,12 @@ def safety_section(headline: str, lines: tuple[Line, ...]) -> list[Block]:
 
 
 def answers_block(report: Report, with_safety: bool) -> Answers:
-    shown = [r for r in report.responses if with_safety or not r.safety]
-    left_out = len(shown) < len(report.responses)
+    """The questions and answers; without the safety answers unless asked for (a checklist
+    then shows what was ticked but its safety choices), and a line saying they were left out."""
+    if with_safety:
+        return Answers(tuple((r.question, r.answer) for r in report.responses))
+    left_out = any(r.shared != r.answer for r in report.responses)
     return Answers(
-        tuple((r.question, r.answer) for r in shown),
+        tuple((r.question, r.shared) for r in report.responses if r.shared is not None),
         SAFETY_ANSWERS_LEFT_OUT if left_out else None,
     )

@@ -27,6 +27,11 @@ EXPORT = typer.Option(
     ".svg (a picture of the summary as the terminal shows it). Readable only by you.",
 )
 FORCE = typer.Option("--force", help="Let --export replace an existing file.")
+PLAIN = typer.Option(
+    "--plain",
+    help="Plain lines with no bars or tables (also when TERM=dumb), good with screen readers; "
+    "with check, numbered questions you answer by typing.",
+)
 
 
 def _focus(value: str | None) -> str | None:

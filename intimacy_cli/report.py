@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from intimacy_cli import scoring
-from intimacy_cli.bank import WANTS_MORE, WISHES, Area, Band, Bank, Practice, Question
+from intimacy_cli.bank import WANTS_MORE, WISHES, Area, Band, Bank, Choice, Practice, Question
 from intimacy_cli.focus import FOCUSES, fill
 from intimacy_cli.helplines import Country, Line
 from intimacy_cli.scoring import Answer, AreaScore, Scores
@@ -38,11 +38,12 @@ SAFETY_HEADLINE = (
 SAFETY_FIRST = (
     "Feeling unsafe with someone close to you is never your fault, and you do not have to face "
     "it alone. The people at the lines below listen without judging, and they can help you "
-    "think through what would keep you safe, whenever you are ready."
+    "think through what would keep you safe, whenever you are ready. You do not need to be "
+    "sure what is happening, or ready to change anything, to call."
 )
 SUPPORT_INTRO = (
-    "Support for you, on your own terms (while safety is in question, help for you on your own "
-    "comes before any counselling as a couple or a family):"
+    "Support for you, on your own terms. Counselling together is not advised while you may not "
+    "feel safe; help just for you comes first:"
 )
 SUPPORT = (
     "a counsellor or therapist of your own, someone who is there for you alone;",
@@ -54,13 +55,20 @@ SUPPORT = (
 LEAVE_NO_TRACE = (
     "If someone else may look at this computer: `intimacy check --private` leaves nothing on "
     "the screen when it ends; a result is kept only if you say yes; `intimacy history forget "
-    "--all` removes kept results for good; delete any file you exported; and close this "
-    "terminal window when you are done, since clearing the screen may not clear what can be "
-    "scrolled back to."
+    "--all` removes kept results for good; delete any file you exported; and close the "
+    "terminal window you used when you are done, since clearing the screen may not clear what "
+    "can be scrolled back to. If your phone may be checked, calls, texts and web pages can "
+    "show in its history; a friend's phone or a work phone may be safer for reaching out."
 )
 AREAS_UNDER_CONCERN = (
     "While safety comes first, the parts below are shown as numbers only, without praise or "
-    "advice about closeness."
+    "advice about closeness. Scores can look high even when fear is there: what you said "
+    "about feeling unsafe matters more than any number here."
+)
+UNEASE = (
+    "One of your answers touched on feeling unsafe with {people}, if only a little. If you ever "
+    "feel uneasy or afraid with them, the lines in `intimacy resources` are there for you, even "
+    "just to talk."
 )
 
 # Words for where a score falls. The bands are words for reflection chosen by the authors of
@@ -79,8 +87,8 @@ SKIPPED_MOST_HEADLINE = (
     "is okay."
 )
 NO_STRENGTH = (
-    "No single part stands out in these answers, and that is fine: this is a picture of one "
-    "moment, not a verdict."
+    "None of the parts is marked as a strength this time, and that is fine: this is a picture "
+    "of one moment, not a verdict."
 )
 
 # What the person said they would like, in the summary's words.
@@ -104,8 +112,8 @@ WISHES_UNSAID = (
 )
 ALL_AS_IT_IS = "You said that each part suits you as it is."
 PRACTICES_FOR_LOWEST = (
-    "You did not say where you would like a change, so these are for the parts your answers "
-    "put lowest, in case you would like more there."
+    "You did not say where you would like a change, so these are for parts your answers do not "
+    "put high, in case you would like more there."
 )
 NOTHING_TO_CHANGE = (
     "You said each part suits you as it is, so there is nothing here you need to change."
@@ -151,7 +159,7 @@ class Barrier:
     """Something chosen in a choose-any question, with its own reflection and practice."""
 
     label: str
-    reflection: str
+    reflection: str | None  # None while safety comes first
     practice: str | None  # None when it is not safe to suggest while safety comes first
 
 
@@ -162,7 +170,9 @@ class Response:
     id: str
     question: str
     answer: str
-    safety: bool  # the answer to a safety question: left out of exports unless asked for
+    # The answer as an export shows it unless safety answers are asked for: None for a safety
+    # question; for a checklist, without the safety choices ticked.
+    shared: str | None
 
 
 @dataclass(frozen=True)
@@ -175,6 +185,8 @@ class Report:
     created: datetime
     concern: bool  # a safety answer signals a concern: safety governs what follows
     headline: str
+    safety_notes: tuple[str, ...]  # what the answers that signalled the concern bring
+    unease: str | None  # a quiet word when a safety answer falls short of a concern
     wishes: str | None  # what the person would like, area by area, in a sentence
     overall: int | None
     overall_band: Band | None
@@ -186,6 +198,7 @@ class Report:
     closing: str | None
     safety_lines: tuple[Line, ...]  # support lines for the safety section; empty without one
     answers: Mapping[str, Answer]
+    shared_answers: Mapping[str, Answer]  # without the safety answers (see Response.shared)
     responses: tuple[Response, ...]
     country: str
     crisis: str
@@ -207,10 +220,13 @@ def reflect(
     # When no wish was said at all, the summary says so once rather than under every part.
     any_wish = any(s.wish is not None for s in scores.areas)
     areas = tuple(
-        _area_report(bank.area(s.area_id), s, focus, concern, any_wish) for s in scores.areas
+        _area_report(bank.area(s.area_id), s, focus, concern, scores.unease, any_wish)
+        for s in scores.areas
     )
     practices, practices_note = _choose_practices(bank, scores.areas, focus, concern)
     asked = bank.asked(focus)
+    signalled = scoring.concerns(asked, answers)
+    shared = {q.id: _shared(q, answers.get(q.id)) for q in asked if not q.safety}
     return Report(
         bank_id=bank.id,
         bank_title=bank.title,
@@ -220,6 +236,8 @@ def reflect(
         created=created,
         concern=concern,
         headline=fill(_headline(bank, scores), focus),
+        safety_notes=tuple(fill(note, focus) for note in map(_note, signalled) if note),
+        unease=fill(UNEASE, focus) if scores.unease and not concern else None,
         wishes=_wishes(scores.areas, {area.id: area.name for area in areas}),
         overall=scores.overall,
         overall_band=scores.overall_band,
@@ -236,8 +254,14 @@ def reflect(
         if concern
         else (),
         answers=dict(answers),
+        shared_answers=shared,
         responses=tuple(
-            Response(q.id, fill(q.text, focus), _answer_words(bank, q, answers.get(q.id)), q.safety)
+            Response(
+                q.id,
+                fill(q.text, focus),
+                _answer_words(bank, q, answers.get(q.id)),
+                _answer_words(bank, q, shared[q.id]) if q.id in shared else None,
+            )
             for q in asked
         ),
         country=country.code,
@@ -255,12 +279,26 @@ def _headline(bank: Bank, scores: Scores) -> str:
     return bank.headlines[scores.overall_band]
 
 
-def _band_words(band: Band | None, wish: str | None, concern: bool) -> str:
+def _note(signal: Question | Choice) -> str | None:
+    """What a safety answer brings to the safety section: a question's note, or the reflection
+    of a checklist choice (shown there, first, instead of among the other choices)."""
+    return signal.reflection if isinstance(signal, Choice) else signal.concern_note
+
+
+def _shared(question: Question, answer: Answer) -> Answer:
+    """A checklist answer without its safety choices; any other answer as it is."""
+    if question.kind != "choose-any" or not isinstance(answer, tuple):
+        return answer
+    kept = {choice.id for choice in question.choices if not choice.safety}
+    return tuple(choice_id for choice_id in answer if choice_id in kept)
+
+
+def _band_words(band: Band | None, wish: str | None, concern: bool, unease: bool) -> str:
     if band is None:
         return NOT_ENOUGH_ANSWERS
     if concern:
-        return LEVEL_WORDS[band]
-    if band == "high" and wish != "less":
+        return ""  # numbers only: even "high" could read as reassurance
+    if band == "high" and wish != "less" and not unease:
         return STRENGTH
     if band != "high" and wish in WANTS_MORE:
         return ROOM_TO_GROW
@@ -268,7 +306,7 @@ def _band_words(band: Band | None, wish: str | None, concern: bool) -> str:
 
 
 def _area_report(
-    area: Area, score: AreaScore, focus: str, concern: bool, any_wish: bool
+    area: Area, score: AreaScore, focus: str, concern: bool, unease: bool, any_wish: bool
 ) -> AreaReport:
     if concern:
         reflection = None
@@ -286,7 +324,7 @@ def _area_report(
         area.name,
         score.score,
         score.band,
-        _band_words(score.band, score.wish, concern),
+        _band_words(score.band, score.wish, concern, unease),
         score.wish,
         wish_words,
         reflection,
@@ -347,13 +385,17 @@ def usable(practice: Practice, concern: bool) -> bool:
 
 
 def _barriers(question: Question, answer: Answer, focus: str, concern: bool) -> list[Barrier]:
+    """The choices ticked, each with its reflection and practice; while safety comes first,
+    without the reflections (they speak of closeness), and without the safety choices, which
+    the safety section shows first."""
     return [
         Barrier(
             choice.label,
-            fill(choice.reflection, focus),
+            None if concern else fill(choice.reflection, focus),
             fill(choice.practice.text, focus) if usable(choice.practice, concern) else None,
         )
         for choice in scoring.chosen(question, answer)
+        if not (concern and choice.safety)
     ]
 
 

@@ -29,12 +29,13 @@ MAX_DIGITS = 18  # whole numbers in our files are small; anything longer is not 
 
 
 def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
-    left_out = {r.id for r in report.responses if r.safety and not with_safety_answers}
+    answers = report.answers if with_safety_answers else report.shared_answers
     safety = None
     if report.concern:
         from intimacy_cli import report as words
 
         safety = {
+            "notes": list(report.safety_notes),
             "text": words.SAFETY_FIRST,
             "lines": [
                 {"name": line.name, "how": line.how, "source": line.source, "checked": line.checked}
@@ -51,8 +52,8 @@ def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
         "country": report.country or None,
         "created": report.created.isoformat(timespec="seconds"),
         "safety_concern": report.concern,
-        "safety_answers": "left out" if left_out else "included",
-        "answers": {key: value for key, value in report.answers.items() if key not in left_out},
+        "safety_answers": "included" if answers == report.answers else "left out",
+        "answers": dict(answers),
         "scores": {
             "overall": report.overall,
             "overall_band": report.overall_band,
@@ -72,6 +73,7 @@ def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
         "summary": {
             "headline": report.headline,
             "wishes": report.wishes,
+            "unease": report.unease,
             "safety": safety,
             "reflections": {area.id: area.reflection for area in report.areas},
             "going_well": list(report.going_well),

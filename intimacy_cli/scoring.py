@@ -34,6 +34,8 @@ class Scores:
     overall: int | None
     overall_band: Band | None
     concern: bool  # a safety answer signals that the person may not feel safe
+    # A safety answer short of a concern, but not at the safe end either (afraid "Rarely").
+    unease: bool = False
 
 
 def band_of(bank: Bank, score: int) -> Band:
@@ -70,7 +72,8 @@ def score(bank: Bank, focus: str, answers: Mapping[str, Answer]) -> Scores:
         areas,
         overall,
         band_of(bank, overall) if overall is not None else None,
-        any(_signals_concern(q, answers.get(q.id)) for q in asked),
+        bool(concerns(asked, answers)),
+        any(_uneasy(bank, q, answers.get(q.id)) for q in asked if q.safety),
     )
 
 
@@ -124,10 +127,29 @@ def change(bank: Bank, now: AreaScore, then: AreaScore) -> int:
     return 1 if moved > 0 else -1
 
 
-def _signals_concern(question: Question, answer: Answer) -> bool:
-    if question.kind == "choose-any":
-        return any(choice.safety for choice in chosen(question, answer))
-    return isinstance(answer, int) and answer in question.concern
+def concerns(
+    asked: tuple[Question, ...], answers: Mapping[str, Answer]
+) -> tuple[Question | Choice, ...]:
+    """What signalled a safety concern: safety questions answered at a concerning value, and
+    safety choices ticked."""
+    found: list[Question | Choice] = []
+    for question in asked:
+        answer = answers.get(question.id)
+        if question.kind == "choose-any":
+            found += [choice for choice in chosen(question, answer) if choice.safety]
+        elif isinstance(answer, int) and answer in question.concern:
+            found.append(question)
+    return tuple(found)
+
+
+def _uneasy(bank: Bank, question: Question, answer: Answer) -> bool:
+    """Answered short of a concern, but away from the safe end of the scale (the end farthest
+    from the concerning answers)."""
+    if not isinstance(answer, int) or answer in question.concern:
+        return False
+    values = [point.value for point in bank.scale]
+    safe_end = values[0] if min(question.concern) > values[0] else values[-1]
+    return answer != safe_end
 
 
 def chosen(question: Question, answer: Answer) -> tuple[Choice, ...]:

@@ -68,7 +68,7 @@ def test_minimal_bank_loads_with_its_parts() -> None:
 def test_shipped_core_set_meets_the_content_brief_and_stays_short() -> None:
     shipped = catalog.load("emotional-intimacy")
     assert len(shipped.questions) <= 24  # wish and safety questions included
-    assert {a.id for a in shipped.areas} == {"sharing", "knowing", "safety", "reciprocity"}
+    assert {a.id for a in shipped.areas} == {"sharing", "knowing", "being-yourself", "reciprocity"}
     for area in shipped.areas:
         assert set(area.reflections) == {"low", "middle", "high"}
         assert {p.wish for p in area.practices} >= {"more", "less"}, area.id

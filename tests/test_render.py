@@ -208,7 +208,7 @@ def test_ascii_only_terminal_gets_ascii_bars() -> None:
 def test_exports_list_each_question_with_the_answer_in_words(suffix: str) -> None:
     out = shown_words(suffix, exported(suffix, SAMPLE))
     for response in SAMPLE.responses:
-        if not response.safety:
+        if response.shared is not None:
             assert words(response.question) in out
     assert "skipped (prefer not to say)" in out and "Often" in out and "A little more" in out
 
@@ -283,7 +283,7 @@ def test_no_concern_brings_none_of_it(bank_id: str) -> None:
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".json", ".html"])
 def test_safety_answers_are_left_out_of_exports_unless_asked_for(suffix: str) -> None:
     result = concern_report("barriers")
-    safety_questions = [r for r in result.responses if r.safety]
+    safety_questions = [r for r in result.responses if r.shared is None]
     kept_out = exported(suffix, result)
     kept_in = exported(suffix, result, with_safety=True)
     if suffix == ".json":
@@ -305,7 +305,7 @@ def test_the_plain_summary_is_words_and_numbers_one_idea_per_line() -> None:
     assert not re.search(r"[█░#─•]|\[|\x1b", out)
     lines = out.splitlines()
     first = full.areas[0]
-    assert f"{first.name}: {first.score} of 100, {first.band_words}." in lines
+    assert f"{first.name}: {first.score} of 100." in lines  # no words under a concern
     assert report.SAFETY_FIRST in lines  # a whole paragraph on its own line, unwrapped
     assert US.footer in lines and report.DISCLAIMER in lines
 
@@ -357,3 +357,17 @@ def test_no_width_splits_a_phone_number_over_two_lines(
         interrupted = io.StringIO()  # a stopped run shows the footer alone
         paragraph(interrupted, result.crisis)
         assert broken_numbers(in_footer, interrupted.getvalue()) == [], width
+
+
+def test_a_ticked_safety_choice_is_left_out_of_exports_unless_asked_for() -> None:
+    source = catalog.load("barriers")
+    answers = answered(source, "partner")
+    answers["what-gets-in-the-way"] = ("little-time", "afraid-controlled-pressured")
+    result = make(source, answers, "partner")
+    label = "Feeling afraid, controlled or pressured"
+    for suffix in (".txt", ".md", ".html"):
+        assert label not in shown_words(suffix, exported(suffix, result)), suffix
+        assert label in shown_words(suffix, exported(suffix, result, with_safety=True)), suffix
+    data = json.loads(exported(".json", result))
+    assert data["answers"]["what-gets-in-the-way"] == ["little-time"]
+    assert data["safety_answers"] == "left out"

@@ -49,7 +49,7 @@ def by_area(
     return answers
 
 
-LEVELS = {"sharing": 5, "knowing": 1, "safety": 2, "reciprocity": 3}
+LEVELS = {"sharing": 5, "knowing": 1, "being-yourself": 2, "reciprocity": 3}
 
 
 def test_reflections_follow_each_areas_band_and_the_focus() -> None:
@@ -68,20 +68,24 @@ def test_reflections_follow_each_areas_band_and_the_focus() -> None:
 
 def test_room_to_grow_only_where_the_person_would_like_more() -> None:
     answers = by_area(LEVELS)
-    answers |= {"wish-knowing": "a-little-more", "wish-safety": "as-is", "wish-sharing": "less"}
+    answers |= {
+        "wish-knowing": "a-little-more",
+        "wish-being-yourself": "as-is",
+        "wish-sharing": "less",
+    }
     areas = {area.id: area for area in make(answers).areas}
     assert areas["knowing"].band_words == "room to grow"
-    assert areas["safety"].band_words == "low"  # low, but it suits them as it is
+    assert areas["being-yourself"].band_words == "low"  # low, but it suits them as it is
     assert areas["sharing"].band_words == "high"  # high, and they would like less: no praise
     assert areas["reciprocity"].wish_words == report.WISH_UNSAID
-    assert areas["safety"].wish_words == report.WISH_WORDS["as-is"]
+    assert areas["being-yourself"].wish_words == report.WISH_WORDS["as-is"]
 
 
 def test_practices_follow_the_wish_first() -> None:
     answers = by_area(LEVELS) | {
         "wish-sharing": "much-more",
         "wish-knowing": "as-is",
-        "wish-safety": "as-is",
+        "wish-being-yourself": "as-is",
         "wish-reciprocity": "less",
     }
     result = make(answers)
@@ -186,7 +190,7 @@ def test_responses_put_each_answer_in_words_and_mark_the_safety_ones() -> None:
     assert responses["share-good-news"].answer == "Almost always"  # sharing at level 5
     assert responses["wish-sharing"].answer == "A little more"
     assert responses["wish-knowing"].answer == "not said"
-    assert [r.id for r in responses.values() if r.safety] == [AFRAID]
+    assert [r.id for r in responses.values() if r.shared is None] == [AFRAID]
 
 
 # ---------------------------------------------------------------- safety governs
@@ -267,7 +271,7 @@ def test_barrier_practices_that_are_not_marked_safe_are_left_out_under_a_concern
     assert practices["Stonewalling, when someone shuts down and will not engage"] is None
     contempt = practices["Contempt, such as eye-rolling, mocking or put-downs"]
     assert contempt is not None and "counsellor of your own" in contempt  # no confronting
-    assert all(b.reflection for b in result.barriers)
+    assert all(b.reflection is None for b in result.barriers)  # they speak of closeness
 
 
 def test_each_chosen_barrier_brings_its_reflection_and_practice() -> None:
@@ -329,3 +333,39 @@ def test_band_words_never_imply_a_trend_or_a_grade() -> None:
 
 def test_wishes_for_more_are_the_only_way_to_room_to_grow() -> None:
     assert {"a-little-more", "much-more"} == set(WANTS_MORE)
+
+
+def test_a_safety_answer_short_of_a_concern_brings_a_quiet_word_and_no_praise() -> None:
+    answers = by_area(dict.fromkeys(LEVELS, 5))
+    never = make({**answers, AFRAID: 1})
+    assert any(area.band_words == "a strength" for area in never.areas) and never.unease is None
+    rarely = make({**answers, AFRAID: 2})
+    assert not rarely.concern
+    assert all(area.band_words != "a strength" for area in rarely.areas)
+    assert rarely.unease is not None and "intimacy resources" in rarely.unease
+    assert rarely.going_well == (report.NO_STRENGTH,)
+
+
+def test_under_a_concern_the_numbers_carry_no_words_that_could_reassure() -> None:
+    result = make(concerned())
+    assert all(area.band_words == "" for area in result.areas)
+
+
+def test_what_signalled_the_concern_speaks_first_and_the_checklist_waits() -> None:
+    four = make(concerned(FOUR), "partner", FOUR)
+    four_answers = concerned(FOUR)
+    four_answers["pressured-sex"] = 2  # Rarely: any pressure is a concern
+    pressured = make(four_answers, "partner", FOUR)
+    assert any(
+        "never your fault, even if you went along" in note for note in pressured.safety_notes
+    )
+    assert four.safety_notes == ()  # the fear question has no note of its own
+    answers = by_area(dict.fromkeys({"acceptance", "repair", "readiness"}, 3), BARRIERS, "friends")
+    answers["what-gets-in-the-way"] = ("little-time", "afraid-controlled-pressured")
+    result = make(answers, "friends", BARRIERS)
+    assert result.safety_notes and "afraid, controlled or pressured" in result.safety_notes[0]
+    assert [b.label for b in result.barriers] == ["Too little time together"]
+    assert result.barriers[0].reflection is None  # no talk of closeness slipping away
+    shared = {r.id: r.shared for r in result.responses}
+    assert shared["what-gets-in-the-way"] == "Too little time together"
+    assert result.shared_answers["what-gets-in-the-way"] == ("little-time",)

@@ -15,6 +15,11 @@ from intimacy_cli.comparison import WISH_LEGEND, WISH_MARKS
 from intimacy_cli.history import Saved
 from intimacy_cli.output import count
 
+CONCERN_MARK = "!"
+CONCERN_LEGEND = (
+    "! safety came first in this result: its numbers say less than what you said about feeling "
+    "unsafe (`intimacy history show` has the support lines)."
+)
 SPARKS = "▁▂▃▄▅▆▇█"
 ASCII_SPARKS = "_.-=+*#@"
 TREND_POINTS = 40  # a longer history is averaged into this many points
@@ -57,6 +62,7 @@ def render(results: Sequence[Saved], console: Console, limit: int) -> None:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
         table.add_column("#", justify="right")
         table.add_column("date", no_wrap=True)
+        table.add_column("", no_wrap=True)  # "!": safety came first in this result
         for heading in ("overall", *areas):
             table.add_column(heading, justify="right")
         shown = rows[-limit:] if limit else rows
@@ -64,12 +70,15 @@ def render(results: Sequence[Saved], console: Console, limit: int) -> None:
             table.add_row(
                 str(saved.id),
                 f"{saved.created:%Y-%m-%d %H:%M}",
+                CONCERN_MARK if saved.concern else "",
                 _score(saved.overall),
                 *(_cell(saved.areas.get(area), saved.wishes.get(area)) for area in areas),
             )
         console.print(table)
         if any(saved.wishes.get(area) for saved in shown for area in areas):
             console.print(Text(WISH_LEGEND, style="dim"))
+        if any(saved.concern for saved in shown):
+            console.print(Text(CONCERN_LEGEND, style="dim"))
         if len(shown) < len(rows):
             console.print(
                 Text(f"(the latest {len(shown)} of {len(rows)}; --limit 0 shows all)", style="dim")
@@ -110,6 +119,7 @@ def as_json(results: Sequence[Saved]) -> str:
                     "overall": saved.overall,
                     "areas": saved.areas,
                     "wishes": saved.wishes,
+                    "safety_concern": saved.concern,
                     "answers": saved.answers,
                 }
                 for saved in results

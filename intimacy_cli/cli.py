@@ -329,7 +329,8 @@ def show_resources(country: Annotated[str | None, COUNTRY] = None) -> None:
         place = helplines.for_country(code)
         where = f"{place.name} ({code})" if place.code else f"{code}: we have no lines for it yet"
         sys.stdout.write(fitted(sys.stdout, f"Crisis and support lines for {where}") + "\n")
-        for line in place.lines:
+        # The lines for people who may not be safe with someone close come first.
+        for line in sorted(place.lines, key=lambda line: not line.safety):
             sys.stdout.write(f"\n{fitted(sys.stdout, helpline(line.name, line.how))}\n")
             source = f"source: {line.source} (checked {line.checked})"
             sys.stdout.write(f"{fitted(sys.stdout, source, indent='  ')}\n")

@@ -1,3 +1,3 @@
-from intimacy_cli.entry import main
+from intimacy_cli.entry import run
 
-main()
+run()

@@ -17,8 +17,8 @@ from intimacy_cli.bank import Bank
 from intimacy_cli.errors import InputError
 from intimacy_cli.helplines import Country
 from intimacy_cli.history import Saved
-from intimacy_cli.report import DISCLAIMER
 from intimacy_cli.reportjson import Shared
+from intimacy_cli.streams import DISCLAIMER
 
 TWO_PEOPLE = {
     "subtitle": "Two results side by side",

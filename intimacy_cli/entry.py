@@ -1,52 +1,80 @@
-"""The `intimacy` command's entry point: the first of our code that runs, and the last word on
-any error that escapes.
+"""The `intimacy` command's entry point: the one place a run starts and ends.
 
-Two things here bring the first question sooner:
+`main(argv, env)` runs one command line in an `Environment` (the process's own, or a test's)
+and returns its exit code; it is the last word on any error that escapes. `run()` is what the
+installed command calls.
 
-- The cyclic garbage collector is off from here until the person has answered a first question
-  (cli.py switches it back on). Start-up creates a great many objects and no cycles worth
-  collecting, yet the collector would scan them again and again (about 5 ms).
-- `intimacy check` on its own, the commonest run, has no options to parse. So its first
-  question (who to reflect on) is asked before Typer is even imported (about 15 ms), and the
-  answer goes on to the command as `--for`. Any other command line goes straight to Typer.
+Two things bring the first question sooner:
+
+- The cyclic garbage collector is off from the start of a run until the person has answered a
+  first question (pipeline.py switches it back on; `main` does in any case when the run ends).
+  Start-up creates a great many objects and no cycles worth collecting (about 5 ms).
+- The commonest runs, `intimacy check` with at most a question set and `--for WHO`, need no
+  option parsing to speak of, so they start without Typer (about 15 ms of imports): `quick`
+  reads them, and they go straight to the use-case layer. Any other command line goes to
+  Typer, which refuses a bad option before any question.
 """
+
+from __future__ import annotations
 
 import gc
 import os
 import sys
+from typing import TYPE_CHECKING, NoReturn
 
-gc.disable()
+if TYPE_CHECKING:
+    from intimacy_cli.pipeline import CheckRequest
+    from intimacy_cli.runtime import Environment
 
 
-def main() -> None:
+def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
+    """Run `argv` (default: this process's arguments) and return the exit code."""
+    from intimacy_cli.runtime import Environment, installed
+
+    gc.disable()
+    try:
+        with installed(env or Environment.real()):
+            return _run(sys.argv[1:] if argv is None else argv)
+    finally:
+        gc.enable()
+
+
+def run() -> NoReturn:
+    """The installed `intimacy` command."""
+    sys.exit(main())
+
+
+def _run(argv: list[str]) -> int:
     # Never die on a character the terminal cannot show (PYTHONIOENCODING=ascii and the like).
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    from intimacy_cli.output import (
-        EXIT_FAILURE,
-        guard_stdout,
-        handled_errors,
-        notice,
-        refuse_invisible_arguments,
-        settle_terminal_size,
-    )
+    from intimacy_cli.runtime import ExitCode
+    from intimacy_cli.screen import settle_terminal_size
+    from intimacy_cli.streams import guard_stdout, handled_errors, notice
+    from intimacy_cli.streams import refuse_invisible_arguments as refuse_invisible
 
     try:
         # The commands handle their own errors; this catches what falls between them, such as
-        # Ctrl-C while Typer loads after the first answer.
+        # Ctrl-C while Typer loads, or a closed standard output.
         with handled_errors():
             guard_stdout()
             settle_terminal_size()
-            refuse_invisible_arguments(sys.argv[1:])
-            if sys.argv[1:] == ["check"]:
-                sys.argv += ["--for", _ask_focus_first()]
-            from intimacy_cli.cli import app
-
+            refuse_invisible(argv)
             try:
-                app(prog_name="intimacy")
+                request = quick(argv)
+                if request is not None:
+                    from intimacy_cli import pipeline
+
+                    pipeline.check(request)
+                else:
+                    from intimacy_cli.cli import app
+
+                    app(args=argv, prog_name="intimacy")
             finally:
                 sys.stdout.flush()  # inside the handler: a full disk is an error, not a trace
+    except SystemExit as ended:  # Typer's, and ours, carry the exit code
+        return ended.code if isinstance(ended.code, int) else ExitCode.FAILURE
     except Exception as error:
         if os.environ.get("INTIMACY_DEBUG"):
             raise
@@ -55,12 +83,33 @@ def main() -> None:
             f"error: intimacy hit an unexpected problem ({type(error).__name__}); nothing "
             "was saved. Set INTIMACY_DEBUG=1 to see the details."
         )
-        sys.exit(EXIT_FAILURE)
+        return ExitCode.FAILURE
+    return ExitCode.OK
 
 
-def _ask_focus_first() -> str:
-    """What `check` would do before its first question, then that question."""
-    from intimacy_cli import DEFAULT_BANK, catalog, quiz
+def quick(argv: list[str]) -> CheckRequest | None:
+    """`check`, with at most a question set (an id or a path) and `--for WHO` (or
+    `--for=WHO`), as a request; None for anything else, which Typer reads."""
+    from intimacy_cli.focus import FOCUSES
 
-    catalog.deferred(DEFAULT_BANK)  # the person's own question files, checked first
-    return quiz.ask_focus(quiz.interviewer(quiz.plain_wanted(False)))
+    if not argv or argv[0] != "check":
+        return None
+    words = list(argv[1:])
+    focus = None
+    for index, word in enumerate(words):
+        if word.startswith("--for="):
+            focus, words = word.removeprefix("--for="), words[:index] + words[index + 1 :]
+            break
+        if word == "--for" and index + 1 < len(words):
+            focus, words = words[index + 1], words[:index] + words[index + 2 :]
+            break
+    if focus is not None and focus.lower() not in FOCUSES:
+        return None  # Typer says what is wrong with it
+    if len(words) > 1 or (words and words[0].startswith("-")):
+        return None
+    from intimacy_cli.pipeline import CheckRequest
+
+    return CheckRequest(
+        bank_name=words[0] if words else CheckRequest.bank_name,
+        focus=focus.lower() if focus else None,
+    )

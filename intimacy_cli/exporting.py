@@ -3,12 +3,11 @@ privately and atomically (see files.py), and says first what in it could be sens
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intimacy_cli.errors import InputError
-from intimacy_cli.output import notice
+from intimacy_cli.streams import notice
 
 if TYPE_CHECKING:
     from intimacy_cli.quiz import Interviewer
@@ -28,14 +27,15 @@ SHOWS_CONCERN = (
 )
 
 
-def check(path: Path | None, force: bool, formats: Collection[str]) -> None:
+def check(path: Path | None, force: bool) -> None:
     """Refuse a bad export path up front, before any question is asked."""
     if path is None:
         return
     from intimacy_cli import files
+    from intimacy_cli.render import EXPORT_FORMATS
 
-    if path.suffix.lower() not in formats:
-        endings = ", ".join(formats)
+    if path.suffix.lower() not in EXPORT_FORMATS:
+        endings = ", ".join(EXPORT_FORMATS)
         raise InputError.single(str(path), f"unknown export format: use a name ending {endings}")
     files.check_target(path, force)
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from intimacy_cli import LARGEST_RESULT_ID
 from intimacy_cli.bank import MAX_SCALE_VALUE, MAX_VERSION, WISHES, is_id
 from intimacy_cli.errors import RunError
 from intimacy_cli.focus import FOCUSES
@@ -39,7 +40,6 @@ from intimacy_cli.scoring import Answer
 
 FILE_NAME = "history.sqlite3"
 APPLICATION_ID = 0x494E5449  # "INTI": marks a SQLite file as an intimacy history
-LARGEST_ID = 2**63 - 1  # SQLite's largest row id
 WRITE_TIMEOUT = 30.0  # seconds a save waits for another one to finish
 READ_TIMEOUT = 5.0
 
@@ -340,7 +340,7 @@ def latest(bank_id: str, bank_version: int, focus: str) -> Saved | None:
 
 
 def get(result_id: int) -> Saved:
-    rows = _rows("WHERE id = ?", [result_id]) if 0 < result_id <= LARGEST_ID else []
+    rows = _rows("WHERE id = ?", [result_id]) if 0 < result_id <= LARGEST_RESULT_ID else []
     if not rows:
         raise HistoryError(f"there is no result {result_id} in the history")
     return _saved_or_error(rows[0])
@@ -354,7 +354,7 @@ def forget(result_id: int | None) -> int:
             deleted = connection.execute("DELETE FROM results").rowcount
         else:
             if (
-                not 0 < result_id <= LARGEST_ID
+                not 0 < result_id <= LARGEST_RESULT_ID
                 or not connection.execute(
                     "SELECT 1 FROM results WHERE id = ?", (result_id,)
                 ).fetchone()

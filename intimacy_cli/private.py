@@ -81,8 +81,8 @@ def _drawn(report: Report) -> str:
     from rich.console import Console
 
     from intimacy_cli import layout
-    from intimacy_cli.output import terminal_width
     from intimacy_cli.render import terminal
+    from intimacy_cli.screen import terminal_width
 
     console = Console(
         file=io.StringIO(),

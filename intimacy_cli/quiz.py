@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from intimacy_cli.errors import InputError
 from intimacy_cli.focus import FOCUSES, fill
-from intimacy_cli.output import paragraph, screen
+from intimacy_cli.screen import paragraph, screen
 from intimacy_cli.wrapping import wrap
 
 if TYPE_CHECKING:

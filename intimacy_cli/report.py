@@ -23,13 +23,7 @@ from intimacy_cli.bank import WANTS_MORE, WISHES, Area, Band, Bank, Choice, Prac
 from intimacy_cli.focus import FOCUSES, fill
 from intimacy_cli.helplines import Country, Line
 from intimacy_cli.scoring import Answer, AreaScore, Scores
-
-DISCLAIMER = (
-    "This is a reflection to help you think, not a diagnosis of you or of anyone else. It "
-    "cannot take the place of care from a qualified professional; if things feel hard, "
-    "please talk to one."
-)
-NOTHING_SAVED = "Stopped. Nothing was saved."
+from intimacy_cli.streams import DISCLAIMER
 
 SAFETY_HEADLINE = (
     "Some of your answers suggest that you may not always feel safe with {people}. That "

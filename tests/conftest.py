@@ -17,8 +17,8 @@ assert "site-packages" in intimacy_cli.__file__, (
 )
 
 
-# Property tests: 300 examples each by default; HYPOTHESIS_PROFILE=thorough for a long hunt.
-settings.register_profile("default", max_examples=300, deadline=None)
+# Property tests: 100 examples each by default; HYPOTHESIS_PROFILE=thorough for a long hunt.
+settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 

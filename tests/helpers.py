@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -32,7 +33,42 @@ def run(
     cwd: Path | None = None,
     timeout: float = 20,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed `intimacy` script; stdin is a pipe (not a terminal) unless None."""
+    """Run `intimacy` in this process, through its one exit point `main(argv, env)`, with a
+    fake environment: stdin (not a terminal; None is empty, as /dev/null), stdout and stderr
+    in memory, the variables, the folder. `timeout` is for `run_process`; here pytest-timeout
+    stops a run that hangs."""
+    from intimacy_cli.entry import main
+    from intimacy_cli.runtime import Environment
+
+    data = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = [
+        io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"),
+        io.TextIOWrapper(out, encoding="utf-8", write_through=True),
+        io.TextIOWrapper(err, encoding="utf-8", write_through=True),
+    ]
+    environ = {**os.environ, **QUIET_ENV, **(env or {})}
+    code = main(list(args), Environment(*streams, environ=environ, cwd=cwd))
+    for stream in streams[1:]:
+        stream.flush()
+    return subprocess.CompletedProcess(
+        [str(INTIMACY), *args],
+        int(code),
+        out.getvalue().decode("utf-8", "replace"),
+        err.getvalue().decode("utf-8", "replace"),
+    )
+
+
+def run_process(
+    *args: str,
+    stdin: str | bytes | None = "",
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 20,
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `intimacy` script in a process of its own, for what only a process
+    shows: its encoding, a hang (the time-out), its own file descriptors. stdin is a pipe
+    (not a terminal) unless None (/dev/null)."""
     full_env = {**os.environ, **QUIET_ENV, **(env or {})}
     data = stdin.encode() if isinstance(stdin, str) else stdin
     result = subprocess.run(
@@ -77,7 +113,7 @@ def spawn(
 ) -> pexpect.spawn:
     """The installed `intimacy` in a real pseudo-terminal."""
     full_env = {**os.environ, **QUIET_ENV, "TERM": "xterm-256color", **(env or {})}
-    return pexpect.spawn(
+    child = pexpect.spawn(
         str(INTIMACY),
         list(args),
         cwd=str(cwd) if cwd else None,
@@ -86,6 +122,8 @@ def spawn(
         encoding="utf-8",
         timeout=15,
     )
+    child.delaybeforesend = None  # pexpect waits 50 ms before each send unless told not to
+    return child
 
 
 def expect(child: pexpect.spawn, pattern: str) -> None:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import INTIMACY, PHONE_NUMBER, all_answers, run
+from helpers import INTIMACY, PHONE_NUMBER, all_answers, run, run_process
 from test_bank import MINIMAL
 
 import intimacy_cli
@@ -201,7 +201,7 @@ def test_output_piped_into_head_ends_without_a_traceback(answers_file: Path) -> 
 
 
 def test_an_ascii_only_output_does_not_crash(answers_file: Path) -> None:
-    result = run("check", "--answers", str(answers_file), env={"PYTHONIOENCODING": "ascii"})
+    result = run_process("check", "--answers", str(answers_file), env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr
     assert "988" in result.stdout
 

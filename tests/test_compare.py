@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import run
+from helpers import run, run_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -249,7 +249,7 @@ def test_a_fifo_a_folder_or_a_device_is_refused_at_once(
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     for path in (fifo, tmp_path, Path("/dev/zero")):
-        result = run("compare", str(path), str(path), env=env, timeout=10)  # no hang
+        result = run_process("compare", str(path), str(path), env=env, timeout=10)  # no hang
         assert result.returncode == 2 and "not a regular file" in result.stderr, path
 
 

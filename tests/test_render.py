@@ -18,8 +18,9 @@ from test_bank import MINIMAL
 from intimacy_cli import bank, catalog, layout, render, report, reportjson, scoring
 from intimacy_cli.bank import Bank
 from intimacy_cli.helplines import RESOURCES, Country, for_country
-from intimacy_cli.output import paragraph
 from intimacy_cli.render import EXPORT_FORMATS, plain, terminal
+from intimacy_cli.screen import paragraph
+from intimacy_cli.streams import DISCLAIMER
 
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
 US = for_country("US")
@@ -119,7 +120,7 @@ def test_every_format_is_tested() -> None:
 @pytest.mark.parametrize("name", [*EXPORT_FORMATS, "terminal", "plain"])
 def test_every_format_carries_disclaimer_footer_and_content(name: str) -> None:
     out = every_format(SAMPLE)[name]
-    assert words(report.DISCLAIMER) in out and words(US.footer) in out
+    assert words(DISCLAIMER) in out and words(US.footer) in out
     assert words(SAMPLE.headline) in out
     for area in SAMPLE.areas:
         assert words(area.reflection or "") in out, area.id
@@ -265,7 +266,7 @@ def test_a_concern_puts_safety_first_in_every_format(bank_id: str, code: str) ->
         assert layout.GOING_WELL_HEADING not in out, where
         for practice in forbidden:
             assert words(practice) not in out, where
-        assert words(place.footer) in out and words(report.DISCLAIMER) in out, where
+        assert words(place.footer) in out and words(DISCLAIMER) in out, where
         if name != ".json":  # safety comes before the scores wherever there is an order
             assert out.index(words(safety_lines[0].how)) < out.index(result.areas[0].name), where
 
@@ -307,7 +308,7 @@ def test_the_plain_summary_is_words_and_numbers_one_idea_per_line() -> None:
     first = full.areas[0]
     assert f"{first.name}: {first.score} of 100." in lines  # no words under a concern
     assert report.SAFETY_FIRST in lines  # a whole paragraph on its own line, unwrapped
-    assert US.footer in lines and report.DISCLAIMER in lines
+    assert US.footer in lines and DISCLAIMER in lines
 
 
 def test_json_carries_barriers_safety_and_country() -> None:

@@ -104,6 +104,7 @@ def test_json_to_a_file_keeps_prompts_on_the_terminal(tmp_path: Path) -> None:
         encoding="utf-8",
         timeout=15,
     )
+    child.delaybeforesend = None
     for number in range(1, QUESTIONS + 1):
         answer(child, number, key_for(number, "2") + ENTER)
     expect(child, "Keep this result")
@@ -128,6 +129,7 @@ def test_a_narrow_terminal_breaks_lines_between_words(tmp_path: Path, redirect: 
         encoding="utf-8",
         timeout=15,
     )
+    child.delaybeforesend = None
     screen = Screen(child)
     for number in (1, 2, 3):
         screen.expect(f"{number} of {QUESTIONS} · ")

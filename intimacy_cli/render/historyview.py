@@ -13,7 +13,7 @@ from rich.text import Text
 
 from intimacy_cli.comparison import WISH_LEGEND, WISH_MARKS
 from intimacy_cli.history import Saved
-from intimacy_cli.output import count
+from intimacy_cli.streams import count
 
 CONCERN_MARK = "!"
 CONCERN_LEGEND = (

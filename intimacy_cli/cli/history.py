@@ -1,6 +1,6 @@
 """`intimacy history ...` and `intimacy compare`: the private history and comparisons.
 
-Registered on the app by cli.py; like it, imports nothing heavy until a command runs.
+Like the rest of cli/, imports nothing heavy until a command runs.
 """
 
 import re
@@ -10,57 +10,27 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intimacy_cli.errors import InputError, RunError
-from intimacy_cli.options import COUNTRY, EXPORT, FORCE, MARKUP_MODE, PLAIN, WITH_SAFETY_ANSWERS
-from intimacy_cli.output import (
-    EXIT_FAILURE,
-    count,
-    handled_errors,
-    notice,
-    result_line,
-    show,
-    stdout_console,
+from intimacy_cli import LARGEST_RESULT_ID
+from intimacy_cli.cli.options import (
+    COUNTRY,
+    EXPORT,
+    FORCE,
+    HISTORY_ID,
+    MARKUP_MODE,
+    PLAIN,
+    WITH_SAFETY_ANSWERS,
 )
+from intimacy_cli.errors import InputError, RunError
+from intimacy_cli.runtime import ExitCode
+from intimacy_cli.screen import show, stdout_console
+from intimacy_cli.streams import count, handled_errors, notice, result_line
 
 if TYPE_CHECKING:
     from intimacy_cli.comparison import Result
-    from intimacy_cli.report import Report
-
-LARGEST_ID = 2**63 - 1  # SQLite's largest row id (history.LARGEST_ID, without importing sqlite3)
 
 history_app = typer.Typer(
     help="Your private history on this computer: past results and how they change.",
     rich_markup_mode=MARKUP_MODE,
-)
-
-
-def keep(report: "Report") -> None:
-    """Save a new result to the history (created privately on first use)."""
-    from intimacy_cli import history
-
-    result_id = history.save(
-        history.Saved(
-            created=report.created,
-            bank_id=report.bank_id,
-            bank_version=report.bank_version,
-            focus=report.focus,
-            country=report.country,
-            answers=dict(report.answers),
-            overall=report.overall,
-            areas={area.id: area.score for area in report.areas},
-            wishes={area.id: area.wish for area in report.areas},
-            concern=report.concern,
-        )
-    )
-    notice(
-        f"Kept in your private history as #{result_id} ({history.location()}). "
-        f"`intimacy history forget {result_id}` removes it."
-        + (f" {READABLE_BY_ANYONE}" if report.concern else "")
-    )
-
-
-READABLE_BY_ANYONE = (
-    "Anyone who can use this account could read it, your answers about safety included."
 )
 
 
@@ -77,7 +47,7 @@ def list_results(
     limit: Annotated[
         int,
         typer.Option(
-            "--limit", min=0, max=LARGEST_ID, help="Rows per table (0: all); trends use all."
+            "--limit", min=0, max=LARGEST_RESULT_ID, help="Rows per table (0: all); trends use all."
         ),
     ] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
@@ -107,15 +77,12 @@ def list_results(
                 "is left out, and was left as it is"
             )
         if damaged:
-            raise SystemExit(EXIT_FAILURE)
-
-
-RESULT_ID = typer.Argument(metavar="ID", min=1, max=LARGEST_ID, help="The result's number.")
+            raise SystemExit(ExitCode.FAILURE)
 
 
 @history_app.command(name="show")
 def show_kept(
-    result_id: Annotated[int, RESULT_ID],
+    result_id: Annotated[int, HISTORY_ID],
     export: Annotated[Path | None, EXPORT] = None,
     force: Annotated[bool, FORCE] = False,
     with_safety_answers: Annotated[bool, WITH_SAFETY_ANSWERS] = False,
@@ -126,7 +93,7 @@ def show_kept(
 
     plain = quiz.plain_wanted(plain)
     with handled_errors():
-        exporting.check(export, force, render.EXPORT_FORMATS)
+        exporting.check(export, force)
         saved = history.get(result_id)
         report = pipeline.kept(saved, catalog.load_by_id(saved.bank_id))
         if report is None:  # made with an older version of its questions
@@ -147,7 +114,7 @@ def show_kept(
 def forget(
     result_id: Annotated[
         int | None,
-        typer.Argument(metavar="[ID]", min=1, max=LARGEST_ID, help="The result to forget."),
+        typer.Argument(metavar="[ID]", min=1, max=LARGEST_RESULT_ID, help="The result to forget."),
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Forget every result.")] = False,
     yes: Annotated[
@@ -190,7 +157,7 @@ def compare(
     plain = quiz.plain_wanted(plain)
     with handled_errors(country):
         code = helplines.country_code(country)
-        exporting.check(export, force, render.EXPORT_FORMATS)
+        exporting.check(export, force)
         a, b = _result(first), _result(second)
         compared = pipeline.compare(catalog.load_by_id(a.bank_id), a, b, code)
         blocks = comparison.blocks(compared)
@@ -213,7 +180,7 @@ def _result(name: str) -> "Result":
     from intimacy_cli import catalog, comparison, history, reportjson, safetext
 
     if re.fullmatch(r"[0-9]+", name):  # digits alone: a history number, never a file
-        if len(name) > len(str(LARGEST_ID)) or not 0 < int(name) <= LARGEST_ID:
+        if len(name) > len(str(LARGEST_RESULT_ID)) or not 0 < int(name) <= LARGEST_RESULT_ID:
             raise RunError(f"there is no result {name} in the history")
         saved = history.get(int(name))
         return comparison.from_history(saved, catalog.load_by_id(saved.bank_id))

@@ -1,9 +1,13 @@
 """Large, valid question files, for the benchmark and for the test that work grows in step
-with the file (tests/test_robustness.py)."""
+with the file (tests/test_robustness.py). The texts are long, as a writer's might be, so that
+a file at the size cap stays under the cap on values (yamlsafe.MAX_VALUES)."""
 
 from __future__ import annotations
 
 import textwrap
+
+# A reflection as long as a careful writer's might be (a few hundred words at most).
+LONG = " ".join(["These words say gently and plainly what the answers here suggest."] * 29)
 
 
 def bank_text(areas: int, per_area: int = 4) -> str:
@@ -14,11 +18,14 @@ def bank_text(areas: int, per_area: int = 4) -> str:
         textwrap.dedent(f"""\
           - id: area-{a}
             name: Area number {a}
-            reflections: {{low: Low reflection {a}., middle: Middle {a}., high: High {a}.}}
+            reflections:
+              low: {LONG} Low, area {a}.
+              middle: {LONG} Middle, area {a}.
+              high: {LONG} High, area {a}.
             practices:
-              - First practice {a}.
-              - Second practice {a}.
-              - {{text: A practice about space {a}., wish: less, safe_if_concern: true}}
+              - {LONG} First practice, area {a}.
+              - {LONG} Second practice, area {a}.
+              - {{text: {LONG} About space in area {a}., wish: less, safe_if_concern: true}}
         """)
         for a in range(areas)
     )
@@ -29,7 +36,10 @@ def bank_text(areas: int, per_area: int = 4) -> str:
             text: >-
               How often do you notice, when you spend an ordinary evening with {{people}}, that
               you feel comfortable sharing what is really on your mind, question {q}?
-            help: A short hint that helps the person answer question number {q}.
+            help: >-
+              A longer hint that helps the person answer question number {q}, the way a
+              careful writer might explain what the question means and what it does not mean,
+              so that nobody has to guess what is being asked of them or why it matters.
             reverse: {"true" if q % 2 else "false"}
         """)
         + textwrap.dedent(f"""\

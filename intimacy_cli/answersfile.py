@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from intimacy_cli import safetext, yamlsafe
-from intimacy_cli.bank import WISHES, Bank, Question, parse_document
+from intimacy_cli.bank import WISHES, Bank, Question, parse_document, shown
 from intimacy_cli.errors import AnswersError, Problem
 from intimacy_cli.scoring import Answer
 from intimacy_cli.yamlsafe import Node
@@ -29,8 +29,9 @@ def read(spec: str, bank: Bank, focus: str) -> dict[str, Answer]:
         if spec == "-":
             data = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
         else:
-            with Path(spec).open("rb") as file:
-                data = file.read(MAX_ANSWERS_BYTES + 1)
+            from intimacy_cli.files import read_regular
+
+            data = read_regular(Path(spec), MAX_ANSWERS_BYTES)
         root = parse_document(data, source, MAX_ANSWERS_BYTES)
     except OSError as error:
         raise AnswersError.single(source, f"cannot read the file: {error.strerror}") from None
@@ -100,11 +101,12 @@ def _answer(node: Node, bank: Bank, question: Question) -> Answer:
     elif isinstance(value, str) and not node.surprise:
         wanted = safetext.clean(value).casefold()
         for point in bank.scale:
-            if point.label.casefold() == wanted:
+            # A label, or a value written as text ('4', as some tools quote every value).
+            if wanted in (point.label.casefold(), str(point.value)):
                 return point.value
     values = ", ".join(str(point.value) for point in bank.scale)
     raise ValueError(
-        f"'{_shown(node)}' is not an answer here (use one of {values}, a label such as "
+        f"'{shown(node)}' is not an answer here (use one of {values}, a label such as "
         f"'{bank.scale[-1].label}', or '{SKIP_WORD}')"
     )
 
@@ -114,7 +116,7 @@ def _choices(node: Node, question: Question) -> tuple[str, ...]:
     ids = [choice.id for choice in question.choices]
     if not isinstance(node.value, list):
         raise ValueError(
-            f"'{_shown(node)}' is not an answer here (use a list of choice ids such as "
+            f"'{shown(node)}' is not an answer here (use a list of choice ids such as "
             f"[{ids[0]}], [] for none of them, or '{SKIP_WORD}')"
         )
     picked = [str(item.value) for item in node.value]
@@ -131,7 +133,7 @@ def _wish(node: Node) -> str:
             if wanted in (wish, words.casefold()):
                 return wish
     raise ValueError(
-        f"'{_shown(node)}' is not a wish (use one of {', '.join(WISHES)}, or '{SKIP_WORD}')"
+        f"'{shown(node)}' is not a wish (use one of {', '.join(WISHES)}, or '{SKIP_WORD}')"
     )
 
 
@@ -140,10 +142,6 @@ def _is_skip(node: Node) -> bool:
     if node.value is None:
         return True
     return isinstance(node.value, str) and safetext.clean(node.value).casefold() == SKIP_WORD
-
-
-def _shown(node: Node) -> str:
-    return safetext.clean(str(node.value))[:40]
 
 
 def _names(ids: list[str], shown: int = 5) -> str:

@@ -31,6 +31,7 @@ BANDS: tuple[Band, ...] = ("low", "middle", "high")
 QuestionKind = Literal["scale", "choose-any", "wish"]
 KINDS: tuple[QuestionKind, ...] = ("scale", "choose-any", "wish")
 MAX_CHOICES = 20
+MAX_PROBLEMS = 100  # listed for one file; a broken file of a million keys is not read out
 MAX_VERSION = 1_000_000  # far above any real set, far below what SQLite can store
 MAX_SCALE_VALUE = 1000
 MIN_AREA_QUESTIONS = 4  # a common floor for a stable score (see README, How the scores work)
@@ -149,9 +150,10 @@ class Bank:
 
 
 def load_path(path: Path) -> Bank:
+    from intimacy_cli.files import read_regular
+
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BANK_BYTES + 1)
+        data = read_regular(path, MAX_BANK_BYTES)
     except OSError as error:
         raise BankError(
             [Problem(str(path), 0, f"cannot read the file: {error.strerror}")]
@@ -169,7 +171,7 @@ def load_bytes(data: bytes, source: str) -> Bank:
     checker = _Checker(source)
     bank = checker.bank(root)
     if checker.problems or bank is None:
-        raise BankError(sorted(checker.problems, key=lambda problem: problem.line))
+        raise BankError(checker.report())
     return bank
 
 
@@ -232,9 +234,21 @@ class _Checker:
     def __init__(self, source: str) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.more = 0  # problems past MAX_PROBLEMS, counted but not kept
 
     def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.source, line, message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.source, line, message))
+        else:
+            self.more += 1
+
+    def report(self) -> list[Problem]:
+        """The problems in the order of their lines, and how many more there were."""
+        found = sorted(self.problems, key=lambda problem: problem.line)
+        if self.more:
+            more = f"... and {self.more:,} more problems (fix these first, then validate again)"
+            found.append(Problem(self.source, 0, more))
+        return found
 
     # -- the parts of a bank
 
@@ -243,7 +257,7 @@ class _Checker:
         if fields is None:
             return None
         bank_id = self.identifier(fields.get("id"), "'id'")
-        title = self.text(fields.get("title"), "'title'", SHORT_TEXT)
+        title = self.text(fields.get("title"), "'title'", SHORT_TEXT, filled=False)
         version = self.integer(fields.get("version"), "'version'", minimum=1, maximum=MAX_VERSION)
         intro = self.text(fields.get("intro"), "'intro'", LONG_TEXT)
         closing = self.text(fields.get("closing"), "'closing'", LONG_TEXT)
@@ -289,7 +303,7 @@ class _Checker:
             value = self.integer(
                 fields.get("value"), "a scale 'value'", -MAX_SCALE_VALUE, MAX_SCALE_VALUE
             )
-            label = self.text(fields.get("label"), "a scale 'label'", SHORT_TEXT)
+            label = self.text(fields.get("label"), "a scale 'label'", SHORT_TEXT, filled=False)
             if value is None or label is None:
                 continue
             if points and value <= points[-1].value:
@@ -329,7 +343,7 @@ class _Checker:
             return None
         area_id = self.identifier(fields["id"], "an area 'id'")
         what = f"area '{area_id}'"
-        name = self.text(fields["name"], f"the 'name' of {what}", SHORT_TEXT)
+        name = self.text(fields["name"], f"the 'name' of {what}", SHORT_TEXT, filled=False)
         reflections = self.by_band(fields["reflections"], f"the 'reflections' of {what}")
         practice_nodes = self.sequence(fields["practices"], f"the 'practices' of {what}", 1)
         practices = [self.practice(item, f"a practice of {what}") for item in practice_nodes or ()]
@@ -480,7 +494,7 @@ class _Checker:
             return None
         choice_id = self.identifier(fields["id"], f"a choice 'id' of {what}")
         where = f"choice '{choice_id}' of {what}"
-        label = self.text(fields["label"], f"the 'label' of {where}", SHORT_TEXT)
+        label = self.text(fields["label"], f"the 'label' of {where}", SHORT_TEXT, filled=False)
         reflection = self.text(fields["reflection"], f"the 'reflection' of {where}", LONG_TEXT)
         practice = self.practice(fields["practice"], f"the 'practice' of {where}")
         safety = self.boolean(fields.get("safety"), f"'safety' of {where}", default=False)
@@ -647,13 +661,17 @@ class _Checker:
             return None
         return node.value
 
-    def text(self, node: Node | None, what: str, max_length: int) -> str | None:
+    def text(
+        self, node: Node | None, what: str, max_length: int, filled: bool = True
+    ) -> str | None:
+        """Text, checked; `filled`: whether {people} is filled in where it is shown (it is
+        not in titles, names and labels, which read the same for every focus)."""
         if node is None:
             return None
         if node.surprise:
             self.problem(
                 node.line,
-                f"{what} '{_shown(node)}' would be read as {node.surprise} by "
+                f"{what} '{shown(node)}' would be read as {node.surprise} by "
                 "YAML tools: put it in quotes",
             )
             return None
@@ -668,6 +686,12 @@ class _Checker:
             self.problem(node.line, f"{what} is longer than {max_length} characters")
             return None
         for name in PLACEHOLDER.findall(text):
+            if not filled:
+                self.problem(
+                    node.line,
+                    f"{what} is shown as written, so it cannot use {{{name}}}: write it out",
+                )
+                return None
             if name not in PLACEHOLDERS:
                 known = ", ".join("{" + known + "}" for known in sorted(PLACEHOLDERS))
                 self.problem(
@@ -691,7 +715,7 @@ class _Checker:
             return None
         if isinstance(node.value, bool) or not isinstance(node.value, int):
             hint = " (write plain digits)" if node.surprise else ""
-            self.problem(node.line, f"{what} must be a whole number, not '{_shown(node)}'{hint}")
+            self.problem(node.line, f"{what} must be a whole number, not '{shown(node)}'{hint}")
             return None
         if (minimum is not None and node.value < minimum) or (
             maximum is not None and node.value > maximum
@@ -705,12 +729,12 @@ class _Checker:
         if node is None:
             return default
         if not isinstance(node.value, bool):
-            self.problem(node.line, f"{what} must be true or false, not '{_shown(node)}'")
+            self.problem(node.line, f"{what} must be true or false, not '{shown(node)}'")
             return None
         return node.value
 
 
-def _shown(node: Node) -> str:
+def shown(node: Node) -> str:
     """A value as a problem message quotes it: short, and only ever text."""
     if isinstance(node.value, list):
         return "a list"

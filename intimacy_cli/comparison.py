@@ -121,6 +121,10 @@ def from_history(saved: Saved, bank: Bank) -> Result:
     """A kept result, scored again with its own question set (which must be that version)."""
     label = f"#{saved.id} ({saved.created:%Y-%m-%d})"
     _same_version(label, saved.bank_id, saved.bank_version, bank)
+    if not scoring.answers_fit(bank, saved.focus, saved.answers):
+        from intimacy_cli.history import HistoryError
+
+        raise HistoryError(f"result #{saved.id} does not fit '{saved.bank_id}'; it may be damaged")
     scores = scoring.score(bank, saved.focus, saved.answers)
     return Result(
         label,

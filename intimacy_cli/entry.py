@@ -41,19 +41,33 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
 
 def run() -> NoReturn:
     """The installed `intimacy` command."""
-    sys.exit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # so early that nothing was set up to catch it: end all the same
+        code = 130
+        try:
+            from intimacy_cli.streams import say_stopped
+
+            say_stopped(None)
+        except BaseException:
+            pass  # stopped again: say nothing more
+    sys.exit(code)
 
 
 def _run(argv: list[str]) -> int:
+    if sys.stdin is None:  # started with standard input closed: read as empty
+        sys.stdin = open(os.devnull)  # noqa: SIM115 - for the rest of the run
     # Never die on a character the terminal cannot show (PYTHONIOENCODING=ascii and the like).
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    from intimacy_cli import streams
     from intimacy_cli.runtime import ExitCode
     from intimacy_cli.screen import settle_terminal_size
     from intimacy_cli.streams import guard_stdout, handled_errors, notice
     from intimacy_cli.streams import refuse_invisible_arguments as refuse_invisible
 
+    streams.written.clear()  # a new run has written nothing yet
     try:
         # The commands handle their own errors; this catches what falls between them, such as
         # Ctrl-C while Typer loads, or a closed standard output.

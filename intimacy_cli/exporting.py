@@ -43,9 +43,11 @@ def check(path: Path | None, force: bool) -> None:
 def write(path: Path, text: str, force: bool) -> None:
     """Write `text` to `path` privately and atomically, and say so."""
     from intimacy_cli import files
+    from intimacy_cli.streams import uninterrupted
 
-    files.write_private(path, text, force)
-    notice(f"Saved to {path} (readable only by you).")
+    with uninterrupted(f"the export {path}"):
+        files.write_private(path, text, force)
+        notice(f"Saved to {path} (readable only by you).")
 
 
 def warned(

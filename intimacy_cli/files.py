@@ -42,6 +42,24 @@ class _NamelessUnavailable(Exception):
     pass
 
 
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of the regular file at `path` (one more than allowed, so the
+    caller can tell a file that is too large). It is opened without waiting (a FIFO would wait
+    for a writer forever) and refused unless it is a regular file (not a FIFO, a device or a
+    folder): an OSError either way, whose strerror says what is wrong."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file")
+        chunks, left = [], limit + 1
+        while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
 def check_target(path: Path, force: bool) -> None:
     """Refuse early, before any questions are asked, a target we would refuse later."""
     try:

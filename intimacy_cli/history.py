@@ -109,6 +109,8 @@ def _reading(path: Path) -> Iterator[sqlite3.Connection | None]:
     # mode cannot be opened that way without files being created beside it, so it (like any
     # such file, until it is known to be ours) is read as it stands: immutable.
     rollback = _uses_rollback_journal(path)
+    if rollback and _unfinished_save(path):
+        _recover(path)
     with _connected(path, "ro" if rollback else "ro&immutable=1", READ_TIMEOUT) as connection:
         connection.execute("BEGIN")
         try:
@@ -134,9 +136,27 @@ def _writing(path: Path) -> Iterator[sqlite3.Connection]:
 def _uses_rollback_journal(path: Path) -> bool:
     """From the file's header (bytes 18 and 19 are 2 for a write-ahead log); an empty or
     short file counts as a rollback journal, which is what a new history uses."""
-    with path.open("rb") as file:
-        header = file.read(20)
+    try:
+        with path.open("rb") as file:
+            header = file.read(20)
+    except OSError as error:
+        raise HistoryError(f"cannot read the history {path}: {error.strerror}") from None
     return header[18:20] != b"\x02\x02"
+
+
+def _unfinished_save(path: Path) -> bool:
+    """Whether a save that was stopped half-way left its journal beside the file."""
+    journal = path.with_name(path.name + "-journal")
+    return journal.is_file() and journal.stat().st_size > 0
+
+
+def _recover(path: Path) -> None:
+    """Put the history back as it was before a save that was stopped half-way: what SQLite
+    does when it next writes, done now so that the file can be read (it adds nothing)."""
+    with _connected(path, "rw", WRITE_TIMEOUT) as connection:
+        connection.execute("BEGIN IMMEDIATE")
+        _check_ours(connection, path)
+        connection.execute("ROLLBACK")
 
 
 def _present(path: Path, create: bool) -> bool:
@@ -145,7 +165,7 @@ def _present(path: Path, create: bool) -> bool:
     folder = path.parent
     try:
         if create:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _make_private_folders(folder)
         _check_folder(folder)
         if create:
             with contextlib.suppress(FileExistsError):
@@ -160,11 +180,29 @@ def _present(path: Path, create: bool) -> bool:
     return True
 
 
+def _make_private_folders(folder: Path) -> None:
+    """`folder` and any missing folder above it, each made 0700 whatever the umask (so that
+    no other user can swap a folder on the way)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            made.mkdir(mode=0o700)
+            made.chmod(0o700)  # mkdir's mode is masked by the umask
+
+
 def _check_folder(folder: Path) -> None:
     status = folder.stat()
     if not stat.S_ISDIR(status.st_mode):
         raise HistoryError(f"cannot use the history folder {folder}: it is not a folder")
-    if status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+    if status.st_uid != os.getuid():
+        raise HistoryError(
+            f"the history folder {folder} belongs to another user, so intimacy will not keep "
+            "anything there; use a folder of your own (INTIMACY_HOME)"
+        )
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         raise HistoryError(
             f"the history folder {folder} can be changed by other users, so intimacy will not "
             "keep anything there; use a folder of your own (INTIMACY_HOME)"
@@ -210,10 +248,13 @@ def _check_ours(connection: sqlite3.Connection, path: Path) -> int:
     is not ours, damaged, or from a newer intimacy. Reads only."""
     application = connection.execute("PRAGMA application_id").fetchone()[0]
     version = connection.execute("PRAGMA user_version").fetchone()[0]
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    if application == 0 and version == 0 and not tables:
+    objects = set(connection.execute("SELECT type, name FROM sqlite_master").fetchall())
+    if application == 0 and version == 0 and not objects:
         return 0  # empty: a new history
-    if application not in (0, APPLICATION_ID) or "results" not in tables:
+    ours = ("table", "results") in objects and (
+        application == APPLICATION_ID or _shaped_like_an_older_history(connection, version)
+    )
+    if not ours:
         raise HistoryError(
             f"{path} is not an intimacy history (it holds other data); it was left as it is"
         )
@@ -225,6 +266,23 @@ def _check_ours(connection: sqlite3.Connection, path: Path) -> int:
     if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         raise sqlite3.DatabaseError("database disk image is malformed")
     return int(version)
+
+
+# The tables and columns that each schema version had, before intimacy marked its files with
+# an application id: a file without the mark is ours only if it has exactly these.
+OLDER_SHAPES = {
+    1: ({("table", "results")}, COLUMNS[:5] + COLUMNS[6:]),
+    2: ({("table", "results"), ("index", "results_by_bank")}, COLUMNS),
+}
+
+
+def _shaped_like_an_older_history(connection: sqlite3.Connection, version: int) -> bool:
+    if version not in OLDER_SHAPES:
+        return False
+    objects, columns = OLDER_SHAPES[version]
+    found = set(connection.execute("SELECT type, name FROM sqlite_master").fetchall())
+    found_columns = tuple(row[1] for row in connection.execute("PRAGMA table_info(results)"))
+    return found == objects and found_columns == columns
 
 
 def _prepare(connection: sqlite3.Connection, path: Path) -> None:
@@ -241,7 +299,7 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> None:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        _roll_back(connection)
         raise
     # A rollback journal: readers open the file read-only and never need to write beside it
     # (a write-ahead log would make them create -wal and -shm files).
@@ -250,8 +308,16 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> None:
     connection.execute("PRAGMA secure_delete = ON")
 
 
+def _roll_back(connection: sqlite3.Connection) -> None:
+    """Undo a transaction that did not finish (one that did stays as it is)."""
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+
+
 def _explain(error: sqlite3.Error, path: Path) -> str:
     text = str(error)
+    if "full" in text or "disk I/O" in text or "too large" in text:
+        return f"the history {path} cannot be written: the disk is full or the file is too large"
     if "locked" in text or "busy" in text:
         return f"the history {path} is in use by another program; try again in a moment"
     if "not a database" in text or "malformed" in text:
@@ -295,7 +361,7 @@ def save(record: Saved) -> int:
             )
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            _roll_back(connection)
             raise
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -331,12 +397,16 @@ def results(
 
 
 def latest(bank_id: str, bank_version: int, focus: str) -> Saved | None:
+    """The newest readable result of this set, version and focus (damaged rows are passed
+    over: "since last time" is never required)."""
     rows = _rows(
-        "WHERE bank_id = ? AND bank_version = ? AND focus = ? "
-        "ORDER BY created DESC, id DESC LIMIT 1",
+        "WHERE bank_id = ? AND bank_version = ? AND focus = ? ORDER BY created DESC, id DESC",
         [bank_id, bank_version, focus],
     )
-    return _saved_or_error(rows[0]) if rows else None
+    for row in rows:
+        with contextlib.suppress(_DamagedRow):
+            return _saved(row)
+    return None
 
 
 def get(result_id: int) -> Saved:
@@ -369,8 +439,16 @@ def forget(result_id: int | None) -> int:
 
 
 def exists() -> bool:
-    """Whether there is a history file (it may still be refused when opened)."""
-    return os.path.lexists(location())
+    """Whether there is a history file (it may still be refused when opened); a folder that
+    cannot be looked into is an error, never "there is none"."""
+    path = location()
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise HistoryError(f"cannot look for the history {path}: {error.strerror}") from None
+    return True
 
 
 def _rows(where: str, parameters: list[Any]) -> list[tuple[Any, ...]]:

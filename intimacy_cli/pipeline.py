@@ -48,6 +48,10 @@ OLD_VERSION_NOTE = (
     "changed since. Its words belonged to the old questions, so it is shown as it was scored: "
     "the number for each part, nothing more."
 )
+OLD_VERSION_CARE = (
+    "If you ever feel unsafe with someone close to you, the lines in `intimacy resources` are "
+    "there for you, even just to talk."
+)
 KEEP_QUESTION = "Keep this result in your private history on this computer? ({path})"
 KEEP_WITH_CONCERN = (
     "Keep this result in your private history on this computer? Anyone who can use this "
@@ -196,6 +200,13 @@ def _export(request: CheckRequest, report: Report, interviewer: Interviewer | No
 
 def keep(report: Report) -> None:
     """Step 7: save a new result to the history (created privately on first use)."""
+    from intimacy_cli.streams import uninterrupted
+
+    with uninterrupted("a result kept in your history"):
+        _keep(report)
+
+
+def _keep(report: Report) -> None:
     from intimacy_cli import history
 
     result_id = history.save(
@@ -269,13 +280,20 @@ def as_scored(saved: Saved) -> list[layout.Block]:
     """A result kept with an older version of its questions: its scores as they were kept."""
     from intimacy_cli import helplines, layout
     from intimacy_cli.focus import FOCUSES
+    from intimacy_cli.report import SAFETY_HEADLINE
 
     place = helplines.for_country(saved.country or helplines.country_code())
+    care: list[layout.Block] = [layout.Paragraph(OLD_VERSION_CARE)]
+    if saved.concern:  # kept with a safety concern: safety first, as when it was made
+        lines = tuple(sorted(place.lines, key=lambda line: not line.safety))
+        headline = SAFETY_HEADLINE.format(people=FOCUSES[saved.focus]["people"])
+        care = layout.safety_section(headline, (), lines)
     return [
         layout.Title(
             f"{saved.bank_id}, version {saved.bank_version}: a kept result",
             f"About {FOCUSES[saved.focus]['people']}, {saved.created.day} {saved.created:%B %Y}",
         ),
+        *care,
         layout.Paragraph(OLD_VERSION_NOTE.format(version=saved.bank_version)),
         layout.Table(
             ("Part", "Score"),

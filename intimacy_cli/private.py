@@ -40,7 +40,15 @@ def check_possible(plain: bool, keeps_something: bool) -> None:
 
 @contextmanager
 def alternate_screen() -> Iterator[None]:
-    """The terminal's alternate screen for as long as the block runs, however it ends."""
+    """The terminal's alternate screen for as long as the block runs, however it ends: a
+    terminal closed (SIGHUP) or a polite kill (SIGTERM) stops the run like Ctrl-C, so the
+    screen is left too."""
+    import signal
+
+    def stop(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGHUP)}
     sys.stdout.write(ENTER_ALTERNATE)
     sys.stdout.flush()
     try:
@@ -48,6 +56,8 @@ def alternate_screen() -> Iterator[None]:
     finally:
         sys.stdout.write(LEAVE_ALTERNATE)
         sys.stdout.flush()
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def page(report: Report) -> None:

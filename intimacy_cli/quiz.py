@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -292,6 +293,12 @@ def _options(bank: Bank, question: Question) -> list[tuple[int | str, str]]:
     return [(point.value, point.label) for point in bank.scale]
 
 
+def _number(typed: str, most: int) -> bool:
+    """Whether `typed` is one of 1 to `most`, in plain digits (not "²" or "①", which
+    str.isdigit accepts and int() refuses)."""
+    return re.fullmatch(r"[0-9]{1,3}", typed) is not None and 1 <= int(typed) <= most
+
+
 class PlainAsker:
     """Numbered questions and typed answers: no cursor movement, nothing redrawn. For TERM=dumb,
     --plain, and screen readers. Reads lines from `keyboard`, writes to `screen`."""
@@ -307,7 +314,7 @@ class PlainAsker:
             self._say(f"  {number} {title}")
         while True:
             typed = self._read(f"Type 1-{len(FOCUS_TITLES)}: ")
-            if typed.isdigit() and 1 <= int(typed) <= len(FOCUS_TITLES):
+            if _number(typed, len(FOCUS_TITLES)):
                 return list(FOCUSES)[int(typed) - 1]
             self._say(f"Please type a number from 1 to {len(FOCUS_TITLES)}.")
 
@@ -337,7 +344,7 @@ class PlainAsker:
         how = f"a number from 1 to {len(options)}, s to skip" + self._back(step)
         while True:
             typed = self._read(f"Type {how}: ").lower()
-            if typed.isdigit() and 1 <= int(typed) <= len(options):
+            if _number(typed, len(options)):
                 return options[int(typed) - 1][0]
             if special := self._special(typed, step):
                 return special
@@ -355,7 +362,7 @@ class PlainAsker:
             if special := self._special(typed, step):
                 return special
             numbers = typed.replace(",", " ").split()
-            if all(n.isdigit() and 1 <= int(n) <= len(choices) for n in numbers):
+            if all(_number(n, len(choices)) for n in numbers):
                 picked = {choices[int(n) - 1].id for n in numbers}
                 return tuple(choice.id for choice in choices if choice.id in picked)
             self._say(f"Please type {how}.")

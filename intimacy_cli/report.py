@@ -220,7 +220,7 @@ def reflect(
     practices, practices_note = _choose_practices(bank, scores.areas, focus, concern)
     asked = bank.asked(focus)
     signalled = scoring.concerns(asked, answers)
-    shared = {q.id: _shared(q, answers.get(q.id)) for q in asked if not q.safety}
+    shared = shared_answers(bank, focus, answers)
     return Report(
         bank_id=bank.id,
         bank_title=bank.title,
@@ -277,6 +277,12 @@ def _note(signal: Question | Choice) -> str | None:
     """What a safety answer brings to the safety section: a question's note, or the reflection
     of a checklist choice (shown there, first, instead of among the other choices)."""
     return signal.reflection if isinstance(signal, Choice) else signal.concern_note
+
+
+def shared_answers(bank: Bank, focus: str, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    """The answers as an export shows them unless safety answers are asked for: without the
+    safety questions, and without the safety choices ticked in a checklist."""
+    return {q.id: _shared(q, answers.get(q.id)) for q in bank.asked(focus) if not q.safety}
 
 
 def _shared(question: Question, answer: Answer) -> Answer:

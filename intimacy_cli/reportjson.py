@@ -8,9 +8,8 @@ keys, checks every field it uses, and names a question set only by id (never a p
 
 from __future__ import annotations
 
+import errno
 import json
-import os
-import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -111,39 +110,31 @@ class _Refused(ValueError):
 
 def read(path: Path) -> Shared:
     """A JSON report from `path`, or an InputError that says what is wrong with it."""
+    from intimacy_cli.files import read_regular
+
     source = safetext.clean(str(path))
     try:
-        tree = _parse(_read_regular(path))
-        return _shared(tree)
+        data = read_regular(path, MAX_BYTES)
+        if len(data) > MAX_BYTES:
+            raise _Refused(f"it is larger than {MAX_BYTES // 1024 // 1024} MiB")
+        return _shared(_parse(data))
     except OSError as error:
-        raise InputError.single(source, f"cannot read the file: {error.strerror}") from None
+        if error.errno != errno.EINVAL:  # EINVAL: there, but not a regular file
+            raise InputError.single(source, f"cannot read the file: {error.strerror}") from None
+        why = error.strerror
     except _Refused as error:
-        raise InputError.single(
-            source,
-            f"is not a result that compare can read: {error} (use a .json file from "
-            "`intimacy check --export`, or a history number)",
-        ) from None
-
-
-def _read_regular(path: Path) -> bytes:
-    # O_NONBLOCK: opening a FIFO must not wait for a writer; then only a regular file is read.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise _Refused("it is not a regular file")
-        with os.fdopen(descriptor, "rb", closefd=False) as file:
-            data = file.read(MAX_BYTES + 1)
-    finally:
-        os.close(descriptor)
-    if len(data) > MAX_BYTES:
-        raise _Refused(f"it is larger than {MAX_BYTES // 1024 // 1024} MiB")
-    return data
+        why = str(error)
+    raise InputError.single(
+        source,
+        f"is not a result that compare can read: {why} (use a .json file from "
+        "`intimacy check --export`, or a history number)",
+    )
 
 
 def _parse(data: bytes) -> Any:
     try:
         return json.loads(
-            data.decode("utf-8"),
+            data.decode("utf-8-sig"),  # a byte order mark, as some editors write, is fine
             parse_float=_no_float,
             parse_int=_small_int,
             parse_constant=_no_float,

@@ -16,6 +16,8 @@ _NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
 # U+202E and U+061C, zero-width characters, tag characters, the byte order mark) and lone
 # surrogates: nothing a person could see, and some change how the rest reads.
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
+# Letters by category, but blank by design: the Hangul fillers.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 
 
 def clean(text: str) -> str:
@@ -29,7 +31,8 @@ def _visible(match: re.Match[str]) -> str:
     import unicodedata  # here: only text beyond plain ASCII needs it
 
     character = match.group()
-    return "" if unicodedata.category(character) in _INVISIBLE else character
+    invisible = unicodedata.category(character) in _INVISIBLE or character in _BLANK_LETTERS
+    return "" if invisible else character
 
 
 def is_clean(text: str) -> bool:

@@ -93,6 +93,46 @@ def fail(lines: list[str], code: int) -> NoReturn:
     raise SystemExit(code)
 
 
+# What this run has written so far (an export, a kept result), for a truthful word if it
+# is stopped; see `uninterrupted`.
+written: list[str] = []
+
+
+@contextmanager
+def uninterrupted(what: str) -> Iterator[None]:
+    """Ctrl-C waits until the block is done, and then stops the run: a file or a kept result
+    is either wholly written, noted in `written` and said, or not written at all."""
+    import signal
+
+    stopped: list[int] = []
+    before = signal.signal(signal.SIGINT, lambda number, frame: stopped.append(number))
+    try:
+        yield
+        written.append(what)
+    finally:
+        signal.signal(signal.SIGINT, before)
+    if stopped:
+        raise KeyboardInterrupt
+
+
+def say_stopped(country: str | None) -> None:
+    """How a stopped run ends: what it wrote, if anything; the disclaimer; the crisis footer
+    for `country` when it is valid (else the locale's)."""
+    from intimacy_cli import helplines
+    from intimacy_cli.screen import paragraph
+
+    try:
+        footer = helplines.for_country(helplines.country_code(country)).footer
+    except InputError:
+        footer = helplines.for_country(helplines.country_code()).footer
+    said = NOTHING_SAVED
+    if written:
+        said = f"Stopped. Written before you stopped: {'; '.join(written)}."
+    sys.stderr.write("\n")
+    for text in (said, DISCLAIMER, footer):
+        paragraph(sys.stderr, safetext.clean(text))
+
+
 @contextmanager
 def handled_errors(country: str | None = None, private: bool = False) -> Iterator[None]:
     """The one place where errors become a message on stderr and an exit code. An interrupted
@@ -106,16 +146,6 @@ def handled_errors(country: str | None = None, private: bool = False) -> Iterato
     except RunError as error:
         fail([str(error)], ExitCode.FAILURE)
     except (KeyboardInterrupt, EOFError):
-        if private:
-            raise SystemExit(ExitCode.INTERRUPTED) from None
-        from intimacy_cli import helplines
-        from intimacy_cli.screen import paragraph
-
-        try:
-            footer = helplines.for_country(helplines.country_code(country)).footer
-        except InputError:
-            footer = helplines.for_country(helplines.country_code()).footer
-        sys.stderr.write("\n")
-        for text in (NOTHING_SAVED, DISCLAIMER, footer):
-            paragraph(sys.stderr, text)
+        if not private:
+            say_stopped(country)
         raise SystemExit(ExitCode.INTERRUPTED) from None

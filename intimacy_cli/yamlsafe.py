@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 import yaml
 
 MAX_DEPTH = 12
+# Values in one file: a real question set has a few thousand; a file of nothing but empty
+# lists or keys (millions of them fit under the size cap) is refused before it is all built.
+MAX_VALUES = 50_000
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure-Python parser is the fallback.
     _Parser: type = yaml.CSafeLoader
@@ -24,6 +28,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.SafeLoader
 
 Value = None | bool | int | str | list["Node"] | dict[str, "Node"]
+_FRAMING = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 _RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Whole numbers of up to 18 digits: ours are small, and a longer one (say 5,000 digits, which
@@ -73,43 +78,44 @@ def parse(text: str) -> Node:
     stack: list[tuple[Node, str | None]] = []  # open collections and a mapping's pending key
     root: Node | None = None
     documents = 0
+    values = 0
     try:
         for event in yaml.parse(text, Loader=_Parser):
+            kind = type(event)  # one look-up per event: a large file has many
+            if kind in _FRAMING:
+                continue
             line = event.start_mark.line + 1 if event.start_mark else 0
-            if isinstance(event, yaml.DocumentStartEvent):
+            if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise YamlError(
                         line, "only one YAML document is allowed (found a second '---')"
                     )
                 continue
-            if isinstance(event, yaml.AliasEvent):
+            if kind is yaml.AliasEvent:
                 raise YamlError(line, "YAML aliases (*name) are not allowed")
-            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-                _refuse_anchor_and_tag(event, line)
-            if isinstance(event, yaml.ScalarEvent):
-                node = _scalar(event, line)
-            elif isinstance(event, yaml.SequenceStartEvent):
-                node = Node([], line)
-            elif isinstance(event, yaml.MappingStartEvent):
-                node = Node({}, line)
-            elif isinstance(event, yaml.CollectionEndEvent):
+            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 node = stack.pop()[0]
                 if stack:
                     _attach(stack, node)
                 else:
                     root = node
                 continue
-            else:
+            # A scalar, or the start of a sequence or mapping: one more value.
+            _refuse_anchor_and_tag(cast(yaml.NodeEvent, event), line)
+            values += 1
+            if values > MAX_VALUES:
+                raise YamlError(line, f"the file holds more than {MAX_VALUES:,} values")
+            if kind is yaml.ScalarEvent:
+                node = _scalar(cast(yaml.ScalarEvent, event), line)
+                if stack:
+                    _attach(stack, node)
+                else:
+                    root = node
                 continue
-            if isinstance(node.value, (list, dict)):
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlError(line, f"nesting is deeper than {MAX_DEPTH} levels")
-                stack.append((node, None))
-            elif stack:
-                _attach(stack, node)
-            else:
-                root = node
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError(line, f"nesting is deeper than {MAX_DEPTH} levels")
+            stack.append((Node([] if kind is yaml.SequenceStartEvent else {}, line), None))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0

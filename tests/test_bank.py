@@ -544,3 +544,16 @@ def test_own_file_with_a_shipped_id_is_an_error_not_an_override(
     found, found_problems = catalog.everything()
     assert [b.id for b in found] == catalog.shipped_ids()
     assert len(found_problems) == 1 and found_problems[0].source.endswith("mine.yaml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("title: A tiny set", "title: Time with {people}", "'title'"),
+        ("name: Sharing", "name: Sharing with {people}", "the 'name' of area 'sharing'"),
+        ("label: Never}", 'label: "Never with {people}"}', "a scale 'label'"),
+    ],
+)
+def test_placeholders_only_where_they_are_filled_in(old: str, new: str, where: str) -> None:
+    found = problems(MINIMAL.replace(old, new))
+    assert any(f"{where} is shown as written, so it cannot use {{people}}" in p for p in found)

@@ -313,3 +313,12 @@ def test_any_change_to_a_valid_export_is_read_or_refused_with_the_readers_own_er
         assert shared.bank_version >= 1 and all(
             score is None or 0 <= score <= 100 for score in shared.areas.values()
         )
+
+
+def test_an_export_saved_with_a_byte_order_mark_is_read(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    mine = export(env, tmp_path, 3)
+    marked = tmp_path / "marked.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + mine.read_bytes())
+    assert run("compare", str(mine), str(marked), env=env).returncode == 0

@@ -302,3 +302,28 @@ def test_forget_asks_at_a_terminal_and_no_is_the_default(env: dict[str, str]) ->
         child.close()
         assert child.exitstatus == 0
         assert [saved.id for saved in history.results()[0]] == remaining
+
+
+def test_the_history_carries_the_footer_and_its_json_leaves_safety_answers_out(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    afraid = answers_for("emotional-intimacy", 3, "partner") | {"afraid-of-reaction": 4}
+    check(env, tmp_path, 3, "--save", focus="partner", answers=afraid)
+    listing = run("history", env=env)
+    flat = " ".join(listing.stdout.split())
+    assert "not a diagnosis" in flat and "988" in flat
+    assert "safety came first in this result" in flat
+    rows = json.loads(run("history", "--json", env=env).stdout)
+    assert "afraid-of-reaction" not in rows[0]["answers"] and rows[0]["safety_concern"]
+    full = json.loads(run("history", "--json", "--with-safety-answers", env=env).stdout)
+    assert full[0]["answers"]["afraid-of-reaction"] == 4
+
+
+def test_an_older_result_kept_with_a_concern_still_puts_safety_first(env: dict[str, str]) -> None:
+    history.save(kept(bank_version=1, concern=True))
+    history.save(kept(bank_version=1))
+    with_concern = " ".join(run("history", "show", "1", env=env).stdout.split())
+    assert with_concern.index("Your safety comes first") < with_concern.index("Part")
+    assert "1-800-799-7233" in with_concern
+    without = " ".join(run("history", "show", "2", env=env).stdout.split())
+    assert "Your safety comes first" not in without and "intimacy resources" in without

@@ -9,12 +9,14 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import INTIMACY, QUIET_ENV, all_answers, run
@@ -373,3 +375,137 @@ def test_an_id_too_large_for_the_history_is_a_clear_error(home: Path, number: st
     assert compared.returncode in (1, 2) and "unexpected" not in compared.stderr
     assert f"no result {number}" in compared.stderr or "is not" in compared.stderr
     assert len(history.results()[0]) == 1
+
+
+def test_a_history_that_cannot_be_read_is_named_and_the_summary_still_comes(
+    tmp_path: Path, home: Path, answers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history.save(kept())
+    real_open = Path.open
+
+    def refused(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == database(home):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refused)
+    result = check(home, answers, "--no-save")
+    assert result.returncode == 0 and "988" in result.stdout
+    assert f"cannot read the history {database(home)}: Permission denied" in result.stderr
+    listing = run("history", env=env(home))
+    assert listing.returncode == 1 and "Permission denied" in listing.stderr
+    assert "unexpected" not in listing.stderr
+
+
+def test_a_folder_that_cannot_be_looked_into_is_never_called_empty(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history.save(kept())
+    real_lstat = Path.lstat
+
+    def refused(self: Path) -> os.stat_result:
+        if self == database(home):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_lstat(self)
+
+    monkeypatch.setattr(Path, "lstat", refused)
+    for command in (("history",), ("history", "forget", "--all", "--yes")):
+        result = run(*command, env=env(home))
+        assert result.returncode == 1, command
+        assert "cannot look for the history" in result.stderr and "empty" not in result.stdout
+
+
+@pytest.mark.parametrize("version", [0, 1, 2, 3])
+def test_another_programs_results_table_is_not_taken_for_ours(
+    tmp_path: Path, home: Path, answers: Path, version: int
+) -> None:
+    """A file with a table called results, at any schema version, but not our columns."""
+    home.mkdir(mode=0o700)
+    connection = sqlite3.connect(database(home))
+    connection.execute("CREATE TABLE results (id INTEGER PRIMARY KEY, score REAL, note TEXT)")
+    connection.execute("INSERT INTO results (score, note) VALUES (1.5, 'theirs')")
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.commit()
+    connection.close()
+    before = hashes(tmp_path)
+    for command in (
+        ("history",),
+        ("history", "forget", "--all", "--yes"),
+        ("check", "--answers", str(answers), "--save"),
+    ):
+        result = run(*command, env=env(home))
+        assert result.returncode == 1, command
+        assert "is not an intimacy history" in result.stderr, command
+    assert hashes(tmp_path) == before
+
+
+def test_a_kept_result_that_does_not_fit_its_set_is_never_compared(home: Path) -> None:
+    history.save(kept())
+    wrong = dict(kept().answers, **{"tell-worries": 1000, "feel-judged": -1000})
+    history.save(history.Saved(**{**kept().__dict__, "answers": wrong}))
+    for command in (("compare", "1", "2"), ("history", "show", "2")):
+        result = run(*command, env=env(home))
+        assert result.returncode == 1 and "does not fit" in result.stderr, command
+        assert "1000" not in result.stdout
+
+
+def test_a_damaged_newest_row_does_not_hide_the_last_good_one(home: Path, answers: Path) -> None:
+    history.save(kept())
+    insert_raw(home, created="not a date")
+    result = check(home, answers, "--no-save")
+    assert result.returncode == 0 and "Since last time" in result.stdout
+    assert "Not comparing" not in result.stderr
+
+
+def test_a_save_stopped_half_way_leaves_the_history_readable(home: Path) -> None:
+    """Killed in the middle of its transaction, a save leaves a journal behind; the next read
+    puts the file back as it was before that save and reads it."""
+    history.save(kept())
+    step = 0
+    while not database(home).with_name(history.FILE_NAME + "-journal").exists():
+        step += 1
+        subprocess.run(
+            [sys.executable, "-c", KILL_AT_STEP, str(step), str(VERSION)],
+            env={**os.environ, **env(home)},
+            capture_output=True,
+        )
+        assert step < 30
+    listing = run("history", "--json", env=env(home))
+    assert listing.returncode == 0, listing.stderr
+    assert [row["id"] for row in json.loads(listing.stdout)] == [1]
+
+
+def test_folders_made_for_the_history_are_private_whatever_the_umask(
+    tmp_path: Path, answers: Path
+) -> None:
+    home = tmp_path / "made" / "for" / "it"
+    old = os.umask(0)
+    try:
+        result = run("check", "--answers", str(answers), "--save", env=env(home))
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    for folder in (tmp_path / "made", tmp_path / "made" / "for", home):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_a_full_disk_during_a_save_says_so(tmp_path: Path, home: Path, answers: Path) -> None:
+    import resource
+    import signal
+
+    history.save(kept())
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    result = subprocess.run(
+        [str(INTIMACY), "check", "--answers", str(answers), "--save"],
+        env={**os.environ, **QUIET_ENV, **env(home)},
+        capture_output=True,
+        text=True,
+        preexec_fn=small_disk,
+    )
+    assert result.returncode == 1
+    assert "the disk is full or the file is too large" in result.stderr
+    assert "rollback" not in result.stderr and len(history.results()[0]) == 1

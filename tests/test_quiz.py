@@ -235,3 +235,10 @@ def test_fit_breaks_between_words_within_the_width_and_leaves_room_for_the_tail(
         assert all(len(line) <= width for line in lines)
     if all(len(word) <= width - 2 for word in message.split()):
         assert fitted.split() == message.split()  # no word broken, none lost
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "٣", "1.0", "+1", " "])
+def test_plain_prompts_take_plain_digits_only_and_ask_again(typed: str) -> None:
+    answers, shown = plain_walk(f"{typed}\n1\n2\n\n")
+    assert answers["q1"] == 1
+    assert "Please type a number from 1 to 3" in shown

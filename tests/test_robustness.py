@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
-from helpers import INTIMACY, QUIET_ENV, all_answers, run
+from helpers import INTIMACY, QUIET_ENV, all_answers, run, run_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sample import areas_at_the_size_cap, bank_text
@@ -262,3 +263,117 @@ def test_every_output_is_free_of_what_outside_text_smuggled_in(tmp_path: Path, m
         assert GENERIC not in shown and "Traceback" not in shown
         assert safetext.is_clean(shown.replace("\n", " ")), repr(shown[:300])
         assert mark not in shown
+
+
+# ---------------------------------------------------------------- files that never end
+
+
+@pytest.mark.parametrize("where", ["question file", "answers file", "own question folder"])
+def test_a_fifo_is_refused_at_once_wherever_a_file_is_read(tmp_path: Path, where: str) -> None:
+    fifo = tmp_path / "questions" / "x.yaml"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    command = {
+        "question file": ("validate", str(fifo)),
+        "answers file": ("check", "--answers", str(fifo)),
+        "own question folder": ("banks",),
+    }[where]
+    result = run_process(*command, env={"INTIMACY_HOME": str(tmp_path)}, timeout=10)
+    assert result.returncode == 2, result.stderr + result.stdout
+    assert "not a regular file" in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- files that are all bulk
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "a: [" + "[]," * 2_000_000 + "]",
+        "questions: [" + "{}," * 2_000_000 + "]",
+        "- [" + "1," * 3_000_000 + "]",
+    ],
+    ids=["empty lists", "empty mappings", "numbers"],
+)
+def test_a_file_of_nothing_but_values_is_refused_quickly(tmp_path: Path, shape: str) -> None:
+    path = tmp_path / "bulk.yaml"
+    path.write_text(shape)
+    started = time.monotonic()
+    result = run("validate", str(path))
+    assert time.monotonic() - started < 5
+    assert result.returncode == 2 and "more than 50,000 values" in result.stdout
+
+
+def test_a_file_of_many_problems_names_a_hundred_and_counts_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text(MINIMAL + "".join(f"key{n}: 1\n" for n in range(20_000)))
+    result = run("validate", str(path))
+    lines = result.stdout.splitlines()
+    assert result.returncode == 2 and len(lines) == bank.MAX_PROBLEMS + 1
+    assert "and 19,900 more problems" in lines[-1]
+
+
+# ---------------------------------------------------------------- streams and signals
+
+
+def test_a_closed_standard_input_is_a_clear_usage_error(answers: Path) -> None:
+    for command in ("check", "check --answers -"):
+        result = subprocess.run(
+            f"'{INTIMACY}' {command} <&-",
+            shell=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **QUIET_ENV},
+            timeout=20,
+        )
+        clean_failure(result, 2)
+        assert "stdin" in result.stderr or "empty" in result.stderr
+
+
+def test_an_argument_that_is_not_text_is_refused(tmp_path: Path) -> None:
+    name = os.fsdecode(b"\xff\xfe.json")
+    result = run("compare", name, name)
+    clean_failure(result, 2, "argument 2", "invisible character")
+
+
+def test_ctrl_c_while_an_export_is_written_waits_and_says_what_was_written(
+    tmp_path: Path, answers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    from intimacy_cli import files
+
+    real_write = files.write_private
+
+    def interrupted_write(path: Path, content: str, force: bool) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of writing
+        real_write(path, content, force)
+
+    monkeypatch.setattr(files, "write_private", interrupted_write)
+    export = tmp_path / "me.txt"
+    result = run("check", "--answers", str(answers), "--export", str(export))
+    assert result.returncode == 130
+    assert export.read_text().endswith("findahelpline.com.\n")  # whole
+    said = " ".join(result.stderr.split())
+    assert f"Written before you stopped: the export {export}" in said
+    assert "Nothing was saved" not in said and "988" in said
+
+
+def test_ctrl_c_before_anything_is_set_up_still_ends_with_the_footer() -> None:
+    """Stopped while the first modules load: no traceback, exit 130, the footer."""
+    script = (
+        "import sys, intimacy_cli.runtime as r\n"
+        "def stop(*a, **k): raise KeyboardInterrupt\n"
+        "r.Environment.real = stop\n"
+        "from intimacy_cli.entry import run\n"
+        "run()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **QUIET_ENV},
+        timeout=20,
+    )
+    assert result.returncode == 130 and "Traceback" not in result.stderr
+    assert "988" in result.stderr and "Nothing was saved" in result.stderr

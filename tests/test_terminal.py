@@ -418,3 +418,34 @@ def test_a_private_run_is_refused_where_it_cannot_hide(
     assert child.exitstatus == 2
     assert "cannot hide the output here" in child.before
     assert "Who would you like" not in child.before
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
+def test_a_private_run_ended_by_a_signal_still_leaves_nothing_on_screen(
+    tmp_path: Path, how: str
+) -> None:
+    import signal
+
+    child = spawn("check", "--for", "partner", "--private", cwd=tmp_path, dimensions=(30, 90))
+    screen = AlternateScreen(child)
+    screen.write("$ intimacy check --private\r\n")
+    screen.expect(f"1 of {QUESTIONS} · ")
+    child.send("2" + ENTER)
+    screen.expect(f"2 of {QUESTIONS} · ")
+    child.kill(getattr(signal, how))
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = screen.words()
+    assert "intimacy check --private" in shown and "Rarely" not in shown
+    assert fill(CORE.questions[0].text, "partner")[:30] not in shown
+
+
+def test_ctrl_c_at_the_forget_question_stops_like_anywhere(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(all_answers(3)))
+    run("check", "--answers", str(answers), "--save", env={"INTIMACY_HOME": str(home)})
+    child = spawn("history", "forget", "1", env={"INTIMACY_HOME": str(home)})
+    child.expect(r"Forget result #1 for good\?")
+    child.sendintr()
+    expect_stopped(child)

@@ -51,6 +51,7 @@ def list_results(
         ),
     ] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    with_safety_answers: Annotated[bool, WITH_SAFETY_ANSWERS] = False,
 ) -> None:
     """Past results with a trend line per area; `history show ID` for one in full."""
     if context.invoked_subcommand is not None:
@@ -66,11 +67,12 @@ def list_results(
             return
         results, damaged = history.results(bank_id, since)
         if as_json:
-            sys.stdout.write(historyview.as_json(results))
+            sys.stdout.write(historyview.as_json(results, with_safety_answers))
         elif not results:
             result_line("No results match.")
         else:
             historyview.render(results, stdout_console(), limit)
+            show([historyview.footer()], plain=False)
         for row in damaged:
             notice(
                 f"error: result #{row.id} in {history.location()} is damaged ({row.why}); it "
@@ -136,7 +138,11 @@ def forget(
             if not sys.stdin.isatty():
                 raise InputError.single("forget", "needs --yes when not asked at a terminal")
             what = "every result" if everything else f"result #{result_id}"
-            if not typer.confirm(f"Forget {what} for good?", default=False):
+            try:
+                confirmed = typer.confirm(f"Forget {what} for good?", default=False)
+            except typer.Abort:  # Ctrl-C or Ctrl-D at the question: a stop, like anywhere
+                raise KeyboardInterrupt from None
+            if not confirmed:
                 result_line("Nothing was forgotten.")
                 return
         deleted = history.forget(result_id)

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from intimacy_cli.comparison import WISH_LEGEND, WISH_MARKS
 from intimacy_cli.history import Saved
+from intimacy_cli.layout import Footer
 from intimacy_cli.streams import count
 
 CONCERN_MARK = "!"
@@ -98,6 +99,14 @@ def render(results: Sequence[Saved], console: Console, limit: int) -> None:
         console.print()
 
 
+def footer() -> Footer:
+    """The disclaimer and the crisis lines, under the history as under every summary."""
+    from intimacy_cli import helplines
+    from intimacy_cli.streams import DISCLAIMER
+
+    return Footer(DISCLAIMER, helplines.for_country(helplines.country_code()).footer)
+
+
 def _score(score: int | None) -> str:
     return "-" if score is None else str(score)
 
@@ -106,7 +115,10 @@ def _cell(score: int | None, wish: str | None) -> str:
     return f"{_score(score)}{WISH_MARKS[wish]}" if wish else _score(score)
 
 
-def as_json(results: Sequence[Saved]) -> str:
+def as_json(results: Sequence[Saved], with_safety_answers: bool) -> str:
+    """The kept results for programs; like every export, without the answers to the safety
+    questions unless asked for (and without any answers of a result whose question set is
+    not at hand to tell which those are)."""
     return (
         json.dumps(
             [
@@ -120,7 +132,7 @@ def as_json(results: Sequence[Saved]) -> str:
                     "areas": saved.areas,
                     "wishes": saved.wishes,
                     "safety_concern": saved.concern,
-                    "answers": saved.answers,
+                    "answers": saved.answers if with_safety_answers else _shared(saved),
                 }
                 for saved in results
             ],
@@ -128,3 +140,17 @@ def as_json(results: Sequence[Saved]) -> str:
         )
         + "\n"
     )
+
+
+def _shared(saved: Saved) -> dict[str, object] | None:
+    from intimacy_cli import catalog
+    from intimacy_cli.errors import InputError
+    from intimacy_cli.report import shared_answers
+
+    try:
+        bank = catalog.load_by_id(saved.bank_id)
+    except InputError:
+        return None
+    if bank.version != saved.bank_version:
+        return None
+    return dict(shared_answers(bank, saved.focus, saved.answers))

@@ -67,7 +67,8 @@ MUTATIONS = [
     ),
     (
         "private.py",
-        "    before = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGHUP)}",
+        "    before = {number: signal.signal(number, stop) for number in "
+        "(signal.SIGTERM, signal.SIGHUP)}",
         "    before = {}",
         "tests/test_terminal.py::test_a_private_run_ended_by_a_signal_still_leaves_nothing_on_screen",
     ),

@@ -19,13 +19,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pexpect
+from sample import areas_at_the_size_cap, bank_text
 
 PYTHON = sys.executable
 INTIMACY = str(Path(sys.executable).parent / "intimacy")
@@ -109,10 +109,11 @@ def whole_run(args: list[str], env: dict[str, str]) -> float:
 
 
 def focus_to_first_set_question(env: dict[str, str], questions: int) -> float:
-    """Seconds from answering who to reflect on to the set's first question on screen: where
-    `intimacy check` parses its command line and loads the set (see entry.py)."""
+    """Seconds from answering who to reflect on to the set's first question on screen. The set
+    is loaded while the first question waits for its answer (see pipeline.py)."""
     child = spawn(INTIMACY, ["check"], env)
     expect(child, "in general")
+    time.sleep(0.5)  # a person reads the question first; the set loads meanwhile
     started = time.perf_counter()
     child.send("\r")
     expect(child, f"1 of {questions} ·")
@@ -143,39 +144,11 @@ def last_answer_to_summary(env: dict[str, str], questions: int) -> float:
     return elapsed
 
 
-def bank_text(questions: int) -> str:
-    """A valid question file with `questions` questions over ten areas."""
-    scale = "\n".join(f"  - {{value: {v}, label: Point {v}}}" for v in range(1, 6))
-    areas = "".join(
-        textwrap.dedent(f"""\
-          - id: area-{a}
-            name: Area number {a}
-            reflections: {{low: Low reflection {a}., middle: Middle {a}., high: High {a}.}}
-            practices: [First practice {a}., Second practice {a}., Third practice {a}.]
-        """)
-        for a in range(10)
-    )
-    body = "".join(
-        textwrap.dedent(f"""\
-          - id: question-{q}
-            area: area-{q % 10}
-            text: >-
-              How often do you notice, when you spend an ordinary evening with {{people}}, that
-              you feel comfortable sharing what is really on your mind, question {q}?
-            help: A short hint that helps the person answer question number {q}.
-            reverse: {"true" if q % 7 == 0 else "false"}
-        """)
-        for q in range(questions)
-    )
-    return (
-        "id: benchmark\ntitle: A large question set\nversion: 1\nintro: Hello {people}.\n"
-        f"scale:\n{scale}\nbands: {{low: 40, high: 70}}\n"
-        "headlines: {low: Low., middle: Middle., high: High.}\n"
-        f"areas:\n{areas}questions:\n{body}"
-    )
-
-
 HOSTILE_FILES = {
+    # All bulk, at the size cap: millions of empty lists, empty mappings, or numbers.
+    "empty-lists.yaml": b"a: [" + b"[]," * 2_700_000 + b"]",
+    "empty-mappings.yaml": b"questions: [" + b"{}," * 2_700_000 + b"]",
+    "numbers.yaml": b"- [" + b"1," * 4_000_000 + b"]",
     "deep-brackets.yaml": b"[" * 100_000,
     "deep-braces.yaml": b"{" * 100_000,
     "alias-bomb.yaml": b"a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n",
@@ -223,26 +196,49 @@ def in_process(function: Callable[[], object]) -> float:
 
 
 def fill_history(home: Path, results: int) -> None:
+    """A history of `results` results, written in one transaction (saving them one by one, each
+    flushed to disk, would take minutes): the first through intimacy, which makes the file, the
+    rest as rows alike."""
+    import json
+    import sqlite3
+
     from intimacy_cli import history
 
-    areas = ["sharing", "knowing", "safety", "reciprocity", "trust"]
+    areas = ["sharing", "knowing", "being-yourself", "reciprocity"]
     start = datetime(2020, 1, 1, tzinfo=timezone.utc)
-    with history.opened(home / history.FILE_NAME, create=True) as connection:
-        connection.execute("BEGIN")
-        for number in range(results):
-            scores = {area: (number * 7 + i * 13) % 101 for i, area in enumerate(areas)}
-            history.save(
-                connection,
-                start + timedelta(hours=number),
-                "emotional-intimacy",
-                1,
-                "partner",
-                "US",
-                {},
-                sum(scores.values()) // 5,
-                scores,
-            )
-        connection.execute("COMMIT")
+    os.environ["INTIMACY_HOME"] = str(home)
+    first = history.Saved(start, "emotional-intimacy", 2, "partner", "US", {}, 50, {})
+    history.save(first)
+    rows = []
+    for number in range(1, results):
+        scores = {area: (number * 7 + i * 13) % 101 for i, area in enumerate(areas)}
+        created = (start + timedelta(hours=number)).isoformat(timespec="seconds")
+        overall = sum(scores.values()) // len(areas)
+        rows.append((created, json.dumps({"overall": overall, "areas": scores, "wishes": {}})))
+    connection = sqlite3.connect(home / history.FILE_NAME)
+    connection.executemany(
+        "INSERT INTO results (created, bank_id, bank_version, focus, country, answers, scores)"
+        " VALUES (?, 'emotional-intimacy', 2, 'partner', 'US', '{}', ?)",
+        rows,
+    )
+    connection.commit()
+    connection.close()
+
+
+def cap_check(folder: Path, env: dict[str, str]) -> float:
+    """Seconds for `intimacy check` on a valid question file at the size cap, with answers."""
+    import json
+
+    from intimacy_cli import bank
+
+    path = folder / "cap.yaml"
+    if not path.exists():
+        path.write_text(bank_text(areas_at_the_size_cap(bank.MAX_BANK_BYTES)))
+        loaded = bank.load_path(path)
+        answers = {q.id: 3 for q in loaded.questions if q.scored}
+        (folder / "cap-answers.json").write_text(json.dumps(answers))
+    answers_path = folder / "cap-answers.json"
+    return whole_run([INTIMACY, "check", str(path), "--answers", str(answers_path)], env)
 
 
 def main() -> None:
@@ -254,7 +250,7 @@ def main() -> None:
 
     from intimacy_cli import bank, catalog
 
-    questions = len(catalog.load("emotional-intimacy").questions)
+    questions = len(catalog.load("emotional-intimacy").asked("partner"))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         (work / "bare_select.py").write_text(BARE_SELECT)
@@ -262,8 +258,7 @@ def main() -> None:
         empty_home = {"INTIMACY_HOME": str(work / "empty-home")}
         full_home = work / "full-home"
         fill_history(full_home, 10_000)
-        big = bank_text(1_000).encode()
-        huge = bank_text(10_000).encode()
+        big = bank_text(250).encode()  # 1,000 scored questions
 
         cases: dict[str, Callable[[], float]] = {
             "python -c pass": lambda: whole_run([PYTHON, "-c", "pass"], {}),
@@ -287,6 +282,9 @@ def main() -> None:
             "intimacy check --for partner, to the first question": lambda: to_prompt(
                 INTIMACY, ["check", "--for", "partner"], "Almost always", empty_home
             ),
+            "intimacy check four-types, to the first question": lambda: to_prompt(
+                INTIMACY, ["check", "four-types"], "in general", empty_home
+            ),
             "intimacy check: first answer to the set's first question": lambda: (
                 focus_to_first_set_question(empty_home, questions)
             ),
@@ -304,13 +302,13 @@ def main() -> None:
             ),
             "slowest hostile question file, refused": lambda: slowest_refusal(work, empty_home),
             "intimacy check, stdin from /dev/null, refused": lambda: no_terminal(empty_home),
+            "intimacy check, a question file at the size cap": lambda: cap_check(work, empty_home),
         }
         timings: dict[str, list[float]] = {name: [] for name in cases}
         for round_number in range(rounds):
             for name, case in cases.items():
                 timings[name].append(case())
             print(f"round {round_number + 1} of {rounds} done", file=sys.stderr)
-        huge_load = in_process(lambda: bank.load_bytes(huge, "huge.yaml"))
 
     median = {name: statistics.median(values) * 1000 for name, values in timings.items()}
     rows = [
@@ -322,12 +320,15 @@ def main() -> None:
         ("bare questionary prompt, to the prompt", None, None),
         ("bare Typer app check, to the prompt", "bare questionary prompt, to the prompt", None),
         ("intimacy check, to the first question", "bare questionary prompt, to the prompt", 1.15),
-        # No target: the question file is read before its first question, and Typer parses
-        # the options before any question (the README says more).
         (
             "intimacy check --for partner, to the first question",
             "bare questionary prompt, to the prompt",
-            None,
+            1.15,
+        ),
+        (
+            "intimacy check four-types, to the first question",
+            "bare questionary prompt, to the prompt",
+            1.15,
         ),
         ("intimacy check: first answer to the set's first question", None, None),
         ("intimacy: last answer to complete summary", None, None),
@@ -336,6 +337,7 @@ def main() -> None:
         ("intimacy history, 10,000 results", None, None),
         ("slowest hostile question file, refused", None, None),
         ("intimacy check, stdin from /dev/null, refused", None, None),
+        ("intimacy check, a question file at the size cap", None, None),
     ]
     absolute = {
         "intimacy check: first answer to the set's first question": 50.0,
@@ -343,6 +345,7 @@ def main() -> None:
         "intimacy history, 10,000 results": 500.0,
         "slowest hostile question file, refused": 1000.0,
         "intimacy check, stdin from /dev/null, refused": 1000.0,
+        "intimacy check, a question file at the size cap": 5000.0,
     }
     print(
         f"\nMedians of {rounds} interleaved rounds, Python {sys.version.split()[0]}, "
@@ -361,10 +364,6 @@ def main() -> None:
         shown_ratio = f"{ratio:.2f}x" if ratio is not None else ""
         verdict = {True: "yes", False: "NO", None: ""}[met]
         print(f"| {name} | {median[name]:.1f} ms | {shown_ratio} | {goal} | {verdict} |")
-    print(
-        f"| intimacy bank load, 10,000 questions (once) | {huge_load * 1000:.0f} ms | | loads | "
-        "yes |"
-    )
 
 
 if __name__ == "__main__":

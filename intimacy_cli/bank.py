@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from intimacy_cli import safetext
 from intimacy_cli.errors import BankError, Problem
@@ -144,6 +144,103 @@ class Bank:
     @cached_property
     def _areas_by_id(self) -> dict[str, Area]:
         return {area.id: area for area in self.areas}
+
+
+# ---------------------------------------------------------------- compiled
+
+# A shipped set is checked when the package is built (hatch_build.py) and kept as JSON beside
+# its YAML file, so that running it needs no YAML parser: `as_data` writes it, `from_data`
+# reads it back.
+
+
+def as_data(bank: Bank) -> dict[str, Any]:
+    return {
+        "id": bank.id,
+        "title": bank.title,
+        "version": bank.version,
+        "intro": bank.intro,
+        "scale": [[point.value, point.label] for point in bank.scale],
+        "bands": [bank.low_below, bank.high_from],
+        "headlines": bank.headlines,
+        "closing": bank.closing,
+        "areas": [
+            {
+                "id": area.id,
+                "name": area.name,
+                "reflections": area.reflections,
+                "practices": [_practice_data(p) for p in area.practices],
+            }
+            for area in bank.areas
+        ],
+        "questions": [
+            {
+                "id": q.id,
+                "kind": q.kind,
+                "text": q.text,
+                "help": q.help,
+                "area": q.area,
+                "reverse": q.reverse,
+                "concern": sorted(q.concern),
+                "choices": [
+                    {
+                        "id": c.id,
+                        "label": c.label,
+                        "reflection": c.reflection,
+                        "practice": _practice_data(c.practice),
+                        "safety": c.safety,
+                    }
+                    for c in q.choices
+                ],
+                "foci": sorted(q.foci),
+                "concern_note": q.concern_note,
+            }
+            for q in bank.questions
+        ],
+        "source": bank.source,
+    }
+
+
+def _practice_data(practice: Practice) -> list[Any]:
+    return [practice.text, practice.wish, practice.safe_if_concern]
+
+
+def from_data(data: dict[str, Any]) -> Bank:
+    return Bank(
+        id=data["id"],
+        title=data["title"],
+        version=data["version"],
+        intro=data["intro"],
+        scale=tuple(ScalePoint(value, label) for value, label in data["scale"]),
+        low_below=data["bands"][0],
+        high_from=data["bands"][1],
+        headlines=data["headlines"],
+        closing=data["closing"],
+        areas=tuple(
+            Area(a["id"], a["name"], a["reflections"], tuple(Practice(*p) for p in a["practices"]))
+            for a in data["areas"]
+        ),
+        questions=tuple(
+            Question(
+                q["id"],
+                q["kind"],
+                q["text"],
+                q["help"],
+                q["area"],
+                q["reverse"],
+                frozenset(q["concern"]),
+                tuple(
+                    Choice(
+                        c["id"], c["label"], c["reflection"], Practice(*c["practice"]), c["safety"]
+                    )
+                    for c in q["choices"]
+                ),
+                frozenset(q["foci"]),
+                q["concern_note"],
+            )
+            for q in data["questions"]
+        ),
+        source=data["source"],
+    )
 
 
 # ---------------------------------------------------------------- loading

@@ -4,15 +4,16 @@
 and returns its exit code; it is the last word on any error that escapes. `run()` is what the
 installed command calls.
 
-Two things bring the first question sooner:
+What makes start-up fast:
 
 - The cyclic garbage collector is off from the start of a run until the person has answered a
   first question (pipeline.py switches it back on; `main` does in any case when the run ends).
   Start-up creates a great many objects and no cycles worth collecting (about 5 ms).
-- The commonest runs, `intimacy check` with at most a question set and `--for WHO`, need no
-  option parsing to speak of, so they start without Typer (about 15 ms of imports): `quick`
-  reads them, and they go straight to the use-case layer. Any other command line goes to
-  Typer, which refuses a bad option before any question.
+- The commonest runs need no option parsing to speak of, so they start without Typer (about
+  15 ms of imports): `intimacy --version` is answered at once, and `intimacy check` with at
+  most a question set and `--for WHO` is read by `quick` and goes straight to the use-case
+  layer. Any other command line goes to Typer, which refuses a bad option before any
+  question.
 """
 
 from __future__ import annotations
@@ -75,6 +76,11 @@ def _run(argv: list[str]) -> int:
             guard_stdout()
             settle_terminal_size()
             refuse_invisible(argv)
+            if argv == ["--version"]:  # the answer needs nothing else at all
+                from intimacy_cli import __version__
+
+                sys.stdout.write(f"intimacy {__version__}\n")
+                return ExitCode.OK
             try:
                 request = quick(argv)
                 if request is not None:

@@ -376,9 +376,11 @@ class Damaged:
 
 
 def results(
-    bank_id: str | None = None, since: str | None = None
+    bank_id: str | None = None, since: str | None = None, with_answers: bool = True
 ) -> tuple[list[Saved], list[Damaged]]:
-    """Past results, oldest first, and the rows that are damaged (left out, never changed)."""
+    """Past results, oldest first, and the rows that are damaged (left out, never changed).
+    Without `with_answers`, the answers are neither read nor checked (a listing shows only
+    the scores), and each result's `answers` is empty."""
     query, parameters = "WHERE 1 = 1", []
     if bank_id is not None:
         query += " AND bank_id = ?"
@@ -390,7 +392,7 @@ def results(
     damaged: list[Damaged] = []
     for row in _rows(query + " ORDER BY created, id", parameters):
         try:
-            good.append(_saved(row))
+            good.append(_saved(row, with_answers))
         except _DamagedRow as error:
             damaged.append(Damaged(_row_id(row), str(error)))
     return good, damaged
@@ -483,7 +485,7 @@ def _saved_or_error(row: tuple[Any, ...]) -> Saved:
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}T[\d:.+\-Z]{8,20}\Z")
 
 
-def _saved(row: tuple[Any, ...]) -> Saved:
+def _saved(row: tuple[Any, ...], with_answers: bool = True) -> Saved:
     """A row read back, every field checked: the file is only as trustworthy as the disk."""
     result_id, created, bank_id, bank_version, focus, country, answers, scores = row
     _check(isinstance(created, str) and _DATE.match(created) is not None, "its date")
@@ -501,12 +503,13 @@ def _saved(row: tuple[Any, ...]) -> Saved:
         isinstance(country, str) and re.fullmatch(r"([A-Z]{2})?", country) is not None,
         "its country",
     )
-    decoded_answers = _json(answers, "its answers")
-    _check(isinstance(decoded_answers, dict), "its answers")
     kept: dict[str, Answer] = {}
-    for key, value in decoded_answers.items():
-        _check(is_id(key), "its answers")
-        kept[key] = _answer(value)
+    if with_answers:
+        decoded_answers = _json(answers, "its answers")
+        _check(isinstance(decoded_answers, dict), "its answers")
+        for key, value in decoded_answers.items():
+            _check(is_id(key), "its answers")
+            kept[key] = _answer(value)
     decoded = _json(scores, "its scores")
     _check(isinstance(decoded, dict), "its scores")
     overall = decoded.get("overall")
@@ -543,13 +546,16 @@ def _json(text: Any, what: str) -> Any:
     if not isinstance(text, str):
         raise _DamagedRow(what)
     try:
-        return json.loads(text, parse_float=_refuse, parse_constant=_refuse)
+        return _DECODER.decode(text)
     except (ValueError, RecursionError):
         raise _DamagedRow(what) from None
 
 
 def _refuse(text: str) -> Any:
     raise ValueError(text)
+
+
+_DECODER = json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse)  # one for every row
 
 
 def _answer(value: Any) -> Answer:

@@ -23,7 +23,7 @@ imported inside them, where they are needed, so that the first question comes at
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -103,6 +103,8 @@ def check(request: CheckRequest) -> None:
                 answers = answersfile.read(request.answers_file, bank, focus)
             else:
                 interviewer = quiz.interviewer(plain, quick_exit=request.private)
+                if request.focus is None:  # the set loads while the person chooses who
+                    load_bank = _meanwhile(load_bank)
                 focus = request.focus or quiz.ask_focus(interviewer)
                 bank = load_bank()
                 answers = _interview(bank, focus, interviewer)
@@ -122,6 +124,31 @@ def check(request: CheckRequest) -> None:
             _export(request, report, interviewer)
         if save:
             keep(report)
+
+
+def _meanwhile(work: Callable[[], Bank]) -> Callable[[], Bank]:
+    """`work` started now in a thread (the main one mostly waits for a key meanwhile); what
+    is returned waits for it to finish and gives its result, or raises its error."""
+    import threading
+
+    outcome: list[Bank | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed to the main thread, which says what it is
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, name="load-set", daemon=True)
+    thread.start()
+
+    def result() -> Bank:
+        thread.join()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    return result
 
 
 def _screen(private: bool) -> AbstractContextManager[None]:

@@ -65,7 +65,7 @@ def list_results(
         if not history.exists():
             result_line("Your history is empty: nothing has been kept on this computer.")
             return
-        results, damaged = history.results(bank_id, since)
+        results, damaged = history.results(bank_id, since, with_answers=as_json)
         if as_json:
             sys.stdout.write(historyview.as_json(results, with_safety_answers))
         elif not results:

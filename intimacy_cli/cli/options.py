@@ -46,7 +46,7 @@ def _complete_history_id(incomplete: str) -> list[str]:
     from intimacy_cli.errors import InputError
 
     try:
-        kept, _ = history.results()
+        kept, _ = history.results(with_answers=False)
     except (InputError, history.HistoryError):
         return []
     return [str(saved.id) for saved in kept if str(saved.id).startswith(incomplete)]

@@ -7,7 +7,6 @@ drawing, so its writer is passed in by whoever exports.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,8 @@ def export(suffix: str, blocks: list[Block], data: Callable[[], dict[str, Any]])
 
 
 def as_json(data: dict[str, Any]) -> str:
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

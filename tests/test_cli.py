@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 import subprocess
@@ -365,3 +366,86 @@ def test_the_readme_example_question_file_is_valid(tmp_path: Path) -> None:
     path.write_text(example.group(1))
     result = run("validate", str(path))
     assert result.stdout == f"{path}: valid: 'evenings', 7 questions in 1 area\n"
+
+
+def completions(words: str, env: dict[str, str] | None = None) -> list[str]:
+    """What bash would offer after `words` (Typer's completion protocol)."""
+    parts = words.split(" ")
+    result = run(
+        env={
+            "_INTIMACY_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(parts) - 1),
+            **(env or {}),
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_the_shell_completes_commands_options_foci_sets_and_history_numbers(
+    tmp_path: Path, answers_file: Path
+) -> None:
+    assert completions("intimacy hi") == ["history"]
+    assert "--for" in completions("intimacy check --f")
+    assert completions("intimacy check --for f") == ["family", "friends"]
+    assert completions("intimacy check fo") == ["four-types"]
+    home = {"INTIMACY_HOME": str(tmp_path / "home")}
+    assert completions("intimacy history show ", home) == []  # no history: nothing to offer
+    for _ in range(2):
+        run("check", "--answers", str(answers_file), "--save", env=home)
+    assert completions("intimacy history show ", home) == ["1", "2"]
+    assert completions("intimacy compare 2 ", home) == ["1", "2"]
+    installer = run("--show-completion", "bash")
+    assert installer.returncode == 0 and "_INTIMACY_COMPLETE" in installer.stdout
+
+
+START_UP = """
+import atexit, sys
+target = sys.argv[1]
+def written():
+    with open(target, "w") as out:
+        out.write("\\n".join(sorted(sys.modules)))
+atexit.register(written)
+sys.argv = ["intimacy", *sys.argv[2:]]
+from intimacy_cli.entry import run
+run()
+"""
+HEAVY = ("sqlite3", "yaml", "intimacy_cli.report", "intimacy_cli.render.")
+
+
+@pytest.mark.parametrize(
+    ("args", "first_question"),
+    [
+        (["--version"], None),
+        (["--help"], None),
+        (["check"], "in general"),
+        (["check", "--for", "partner"], "Almost always"),
+    ],
+)
+def test_start_up_imports_nothing_it_does_not_need(
+    tmp_path: Path, args: list[str], first_question: str | None
+) -> None:
+    """Up to the first question (or the answer to --version and --help): no history database,
+    no YAML parser, no report and none of our renderers."""
+    import pexpect
+    from helpers import QUIET_ENV, expect
+
+    modules = tmp_path / "modules.txt"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", START_UP, str(modules), *args],
+        env={**os.environ, **QUIET_ENV, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+        cwd=str(tmp_path),  # not the source tree: the installed package
+    )
+    if first_question:
+        expect(child, first_question)
+        child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    loaded = modules.read_text().split()
+    assert "intimacy_cli.entry" in loaded
+    assert not [name for name in loaded if name.startswith(HEAVY) or name in HEAVY]

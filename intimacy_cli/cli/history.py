@@ -17,8 +17,11 @@ from intimacy_cli.cli.options import (
     FORCE,
     HISTORY_ID,
     MARKUP_MODE,
+    OTHER_RESULT,
     PLAIN,
+    RESULT,
     WITH_SAFETY_ANSWERS,
+    complete_history_id,
 )
 from intimacy_cli.errors import InputError, RunError
 from intimacy_cli.runtime import ExitCode
@@ -116,7 +119,13 @@ def show_kept(
 def forget(
     result_id: Annotated[
         int | None,
-        typer.Argument(metavar="[ID]", min=1, max=LARGEST_RESULT_ID, help="The result to forget."),
+        typer.Argument(
+            metavar="[ID]",
+            min=1,
+            max=LARGEST_RESULT_ID,
+            help="The result to forget.",
+            autocompletion=complete_history_id,
+        ),
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Forget every result.")] = False,
     yes: Annotated[
@@ -150,8 +159,8 @@ def forget(
 
 
 def compare(
-    first: Annotated[str, typer.Argument(metavar="A", help="A JSON export or a history number.")],
-    second: Annotated[str, typer.Argument(metavar="B", help="Another, of the same set.")],
+    first: Annotated[str, RESULT],
+    second: Annotated[str, OTHER_RESULT],
     export: Annotated[Path | None, EXPORT] = None,
     force: Annotated[bool, FORCE] = False,
     country: Annotated[str | None, COUNTRY] = None,

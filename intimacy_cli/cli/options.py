@@ -39,7 +39,7 @@ def _complete_bank(incomplete: str) -> list[str]:
     return sorted(i for i in set(ids) if i.startswith(incomplete))
 
 
-def _complete_history_id(incomplete: str) -> list[str]:
+def complete_history_id(incomplete: str) -> list[str]:
     """The numbers of kept results (read-only; none when there is no history or it is
     unusable)."""
     from intimacy_cli import history
@@ -65,12 +65,22 @@ FOCUS = typer.Option(
     help=f"Who to reflect on: {', '.join(FOCUSES)}. Asked first when not given (with "
     "--answers: everyone).",
 )
+RESULT = typer.Argument(
+    metavar="A",
+    help="A JSON export, or a history number (digits alone).",
+    autocompletion=complete_history_id,
+)
+OTHER_RESULT = typer.Argument(
+    metavar="B",
+    help="Another, of the same question set.",
+    autocompletion=complete_history_id,
+)
 HISTORY_ID = typer.Argument(
     metavar="ID",
     min=1,
     max=LARGEST_RESULT_ID,
     help="The result's number (see `intimacy history`).",
-    autocompletion=_complete_history_id,
+    autocompletion=complete_history_id,
 )
 COUNTRY = typer.Option(
     "--country",

@@ -30,7 +30,7 @@ STYLE = """
 }
 body { margin: 0; background: var(--page); color: var(--text);
   font: 1.05rem/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; }
-main { max-width: 42rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+main, body > footer { max-width: 42rem; margin: 0 auto; padding: 2rem 1.25rem 1rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--rule); }
 h2.safety { color: var(--safety); }
@@ -38,15 +38,20 @@ h3 { font-size: 1.05rem; margin: 1.25rem 0 .25rem; }
 .subtitle, .quiet, .aside { color: var(--quiet); }
 .strong { font-weight: 600; }
 .score { display: flex; align-items: center; gap: .75rem; margin: .25rem 0; }
-meter { width: 10rem; height: 1rem; accent-color: var(--accent); }
+meter { width: 10rem; height: 1rem; appearance: none; -webkit-appearance: none; }
+/* One colour for every score: an amount, not a traffic light. */
+meter::-webkit-meter-bar { background: var(--rule); border: none; border-radius: 3px; }
+meter::-webkit-meter-optimum-value, meter::-webkit-meter-suboptimum-value,
+meter::-webkit-meter-even-less-good-value { background: var(--accent); border-radius: 3px; }
+meter::-moz-meter-bar { background: var(--accent); }
 table { border-collapse: collapse; margin: .5rem 0; }
 th, td { padding: .25rem .75rem; border-bottom: 1px solid var(--rule); text-align: right; }
 th[scope=row], thead th:first-child { text-align: left; }
-footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--rule); }
+body > footer { margin-top: 1.5rem; border-top: 1px solid var(--rule); padding-bottom: 3rem; }
 footer .crisis { font-weight: 700; }
 @media print {
   :root { --text: #000; --page: #fff; --quiet: #333; --accent: #000; --safety: #000; }
-  main { max-width: none; padding: 0; }
+  main, body > footer { max-width: none; padding: 0; }
   h2 { break-after: avoid; } h3 { break-after: avoid; }
   section, li { break-inside: avoid; }
 }
@@ -57,7 +62,7 @@ POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-a
 
 def render(blocks: list[Block]) -> str:
     title = next((block.text for block in blocks if isinstance(block, Title)), "intimacy")
-    body: list[str] = []
+    body: list[str] = ["<main>"]
     in_section = False
     for block in blocks:
         if isinstance(block, (Heading, Footer)) and in_section:
@@ -66,7 +71,13 @@ def render(blocks: list[Block]) -> str:
         if isinstance(block, Heading):
             body.append("<section>")
             in_section = True
+        if isinstance(block, Footer):  # the page's own footer, after the main content
+            body.append("</main>")
         body.append(_html(block))
+    if in_section:
+        body.append("</section>")
+    if "</main>" not in body:
+        body.append("</main>")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -74,7 +85,7 @@ def render(blocks: list[Block]) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
+        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
 
 

@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 
 from intimacy_cli import safetext, yamlsafe
-from intimacy_cli.bank import WISHES, Bank, Question, parse_document, shown
+from intimacy_cli.bank import WISHES, Answer, Bank, Question, parse_document, shown
 from intimacy_cli.errors import AnswersError, Problem
-from intimacy_cli.scoring import Answer
 from intimacy_cli.yamlsafe import Node
 
 MAX_ANSWERS_BYTES = 1024 * 1024

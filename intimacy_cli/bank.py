@@ -48,6 +48,10 @@ WANTS_MORE = frozenset({"a-little-more", "much-more"})
 PracticeWish = Literal["more", "less", "any"]
 PRACTICE_WISHES: tuple[PracticeWish, ...] = ("more", "less", "any")
 
+# An answer: a scale value; the chosen choice ids of a choose-any question (maybe none); a
+# wish id; or None for "prefer not to say" (and for a wish nobody gave).
+Answer = int | tuple[str, ...] | str | None
+
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 BANK_KEYS = ("id", "title", "version", "intro", "scale", "bands", "headlines", "areas", "questions")
 OPTIONAL_BANK_KEYS = ("closing",)

@@ -33,10 +33,9 @@ from typing import Any
 from urllib.parse import quote
 
 from intimacy_cli import LARGEST_RESULT_ID
-from intimacy_cli.bank import MAX_SCALE_VALUE, MAX_VERSION, WISHES, is_id
+from intimacy_cli.bank import MAX_SCALE_VALUE, MAX_VERSION, WISHES, Answer, is_id
 from intimacy_cli.errors import RunError
 from intimacy_cli.focus import FOCUSES
-from intimacy_cli.scoring import Answer
 
 FILE_NAME = "history.sqlite3"
 APPLICATION_ID = 0x494E5449  # "INTI": marks a SQLite file as an intimacy history

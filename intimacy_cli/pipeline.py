@@ -36,12 +36,11 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from intimacy_cli import layout
-    from intimacy_cli.bank import Bank
+    from intimacy_cli.bank import Answer, Bank
     from intimacy_cli.comparison import Comparison, Result
     from intimacy_cli.history import Saved
     from intimacy_cli.quiz import Interviewer
     from intimacy_cli.report import Previous, Report
-    from intimacy_cli.scoring import Answer
 
 OLD_VERSION_NOTE = (
     "This result was kept with version {version} of these questions, and the questions have "
@@ -201,7 +200,7 @@ def _ask_to_keep(interviewer: Interviewer, concern: bool) -> bool:
 
 def _show(report: Report, as_json: bool, plain: bool, with_safety_answers: bool) -> None:
     from intimacy_cli import layout
-    from intimacy_cli.screen import show
+    from intimacy_cli.render import show
 
     if as_json:
         import sys

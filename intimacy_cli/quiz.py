@@ -23,8 +23,7 @@ from intimacy_cli.wrapping import wrap
 if TYPE_CHECKING:
     import questionary
 
-    from intimacy_cli.bank import Bank, Question
-    from intimacy_cli.scoring import Answer
+    from intimacy_cli.bank import Answer, Bank, Question
 
 BEFORE_YOU_START = "This is for reflection, not a diagnosis. Your answers stay on this computer."
 SKIP = "skip"

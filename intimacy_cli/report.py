@@ -19,10 +19,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from intimacy_cli import scoring
-from intimacy_cli.bank import WANTS_MORE, WISHES, Area, Band, Bank, Choice, Practice, Question
+from intimacy_cli.bank import (
+    WANTS_MORE,
+    WISHES,
+    Answer,
+    Area,
+    Band,
+    Bank,
+    Choice,
+    Practice,
+    Question,
+)
 from intimacy_cli.focus import FOCUSES, fill
 from intimacy_cli.helplines import Country, Line
-from intimacy_cli.scoring import Answer, AreaScore, Scores
+from intimacy_cli.scoring import AreaScore, Scores
 from intimacy_cli.streams import DISCLAIMER
 
 SAFETY_HEADLINE = (

@@ -9,11 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from intimacy_cli.bank import WISHES, Band, Bank, Choice, Question
-
-# A scale value; the chosen choice ids of a choose-any question (maybe none); a wish id; or
-# None for "prefer not to say" (and for a wish nobody gave).
-Answer = int | tuple[str, ...] | str | None
+from intimacy_cli.bank import WISHES, Answer, Band, Bank, Choice, Question
 
 
 @dataclass(frozen=True)

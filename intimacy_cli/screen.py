@@ -17,8 +17,6 @@ from intimacy_cli.wrapping import wrap
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from intimacy_cli.layout import Block
-
 
 def paragraph(stream: TextIO, text: str) -> None:
     stream.write(fitted(stream, text) + "\n\n")
@@ -96,19 +94,6 @@ def stdout_console() -> Console:
         emoji=False,
         color_system=None if no_color else "auto",
     )
-
-
-def show(blocks: list[Block], plain: bool) -> None:
-    """A summary or comparison on stdout: plain lines (--plain, TERM=dumb, screen readers), or
-    drawn by rich."""
-    if plain:
-        from intimacy_cli.render import plain as plain_lines
-
-        sys.stdout.write(plain_lines.render(blocks))
-    else:
-        from intimacy_cli.render import terminal
-
-        terminal.draw(blocks, stdout_console())
 
 
 # The end of a line: spaces, and colour codes among them (kept; the spaces go).

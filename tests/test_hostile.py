@@ -285,7 +285,7 @@ class Fail(MetaPathFinder):
             raise {error}
 
 sys.meta_path.insert(0, Fail())
-sys.argv = ["intimacy", "--version"]
+sys.argv = ["intimacy", "--help"]  # through Typer: the command modules are loaded
 from intimacy_cli.entry import run
 run()
 """

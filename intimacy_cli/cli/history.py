@@ -24,8 +24,9 @@ from intimacy_cli.cli.options import (
     complete_history_id,
 )
 from intimacy_cli.errors import InputError, RunError
+from intimacy_cli.render import show
 from intimacy_cli.runtime import ExitCode
-from intimacy_cli.screen import show, stdout_console
+from intimacy_cli.screen import stdout_console
 from intimacy_cli.streams import count, handled_errors, notice, result_line
 
 if TYPE_CHECKING:
@@ -59,8 +60,7 @@ def list_results(
     """Past results with a trend line per area; `history show ID` for one in full."""
     if context.invoked_subcommand is not None:
         return
-    from intimacy_cli import history
-    from intimacy_cli.render import historyview
+    from intimacy_cli import history, historyview
 
     with handled_errors():
         if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):

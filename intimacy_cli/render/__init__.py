@@ -7,6 +7,7 @@ drawing, so its writer is passed in by whoever exports.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,20 @@ def as_json(data: dict[str, Any]) -> str:
     import json
 
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def show(blocks: list[Block], plain: bool) -> None:
+    """A summary or comparison on stdout: plain lines (--plain, TERM=dumb, screen readers), or
+    drawn by rich."""
+    if plain:
+        from intimacy_cli.render import plain as plain_lines
+
+        sys.stdout.write(plain_lines.render(blocks))
+    else:
+        from intimacy_cli.render import terminal
+        from intimacy_cli.screen import stdout_console
+
+        terminal.draw(blocks, stdout_console())
 
 
 def gap_before(previous: Block | None, block: Block) -> bool:

@@ -202,8 +202,7 @@ def blocks(c: Comparison) -> list[layout.Block]:
         layout.Title(f"{c.title}: {c.first.label} and {c.second.label}", words["subtitle"])
     ]
     if c.concern:
-        lines = tuple(sorted(c.country.lines, key=lambda line: not line.safety))
-        out += layout.safety_section(words["safety"], (), lines)
+        out += layout.safety_section(words["safety"], (), c.country.safety_first)
     out.append(
         layout.Table(
             ("Part", c.first.label, c.second.label, "Difference"),

@@ -37,6 +37,11 @@ class Country:
     footer: str
     lines: tuple[Line, ...]
 
+    @property
+    def safety_first(self) -> tuple[Line, ...]:
+        """The lines for people who may not be safe with someone close first, then the rest."""
+        return tuple(sorted(self.lines, key=lambda line: not line.safety))
+
 
 @cache
 def _data() -> dict[str, Any]:

@@ -305,15 +305,14 @@ def kept(saved: Saved, bank: Bank) -> Report | None:
 def as_scored(saved: Saved) -> list[layout.Block]:
     """A result kept with an older version of its questions: its scores as they were kept."""
     from intimacy_cli import helplines, layout
-    from intimacy_cli.focus import FOCUSES
+    from intimacy_cli.focus import FOCUSES, fill
     from intimacy_cli.report import SAFETY_HEADLINE
 
     place = helplines.for_country(saved.country or helplines.country_code())
     care: list[layout.Block] = [layout.Paragraph(OLD_VERSION_CARE)]
     if saved.concern:  # kept with a safety concern: safety first, as when it was made
-        lines = tuple(sorted(place.lines, key=lambda line: not line.safety))
-        headline = SAFETY_HEADLINE.format(people=FOCUSES[saved.focus]["people"])
-        care = layout.safety_section(headline, (), lines)
+        headline = fill(SAFETY_HEADLINE, saved.focus)
+        care = layout.safety_section(headline, (), place.safety_first)
     return [
         layout.Title(
             f"{saved.bank_id}, version {saved.bank_version}: a kept result",

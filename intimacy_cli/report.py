@@ -253,10 +253,7 @@ def reflect(
             barrier for q in asked for barrier in _barriers(q, answers.get(q.id), focus, concern)
         ),
         closing=fill(bank.closing, focus) if bank.closing and not concern else None,
-        # The lines for people who may not be safe first, then the crisis lines.
-        safety_lines=tuple(sorted(country.lines, key=lambda line: not line.safety))
-        if concern
-        else (),
+        safety_lines=country.safety_first if concern else (),
         answers=dict(answers),
         shared_answers=shared,
         responses=tuple(

@@ -77,8 +77,7 @@ def resources(country: Annotated[str | None, COUNTRY] = None) -> None:
         place = helplines.for_country(code)
         where = f"{place.name} ({code})" if place.code else f"{code}: we have no lines for it yet"
         sys.stdout.write(fitted(sys.stdout, f"Crisis and support lines for {where}") + "\n")
-        # The lines for people who may not be safe with someone close come first.
-        for line in sorted(place.lines, key=lambda line: not line.safety):
+        for line in place.safety_first:
             sys.stdout.write(f"\n{fitted(sys.stdout, helpline(line.name, line.how))}\n")
             source = f"source: {line.source} (checked {line.checked})"
             sys.stdout.write(f"{fitted(sys.stdout, source, indent='  ')}\n")

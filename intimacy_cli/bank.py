@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from intimacy_cli import safetext
 from intimacy_cli.errors import BankError, Problem
@@ -62,14 +60,12 @@ def is_id(text: str) -> bool:
     return len(text) <= 64 and _ID.match(text) is not None
 
 
-@dataclass(frozen=True)
-class ScalePoint:
+class ScalePoint(NamedTuple):
     value: int
     label: str
 
 
-@dataclass(frozen=True)
-class Practice:
+class Practice(NamedTuple):
     text: str
     wish: PracticeWish  # for someone who would like more of the area, less of it, or either
     # Asks nothing of the other person (support for oneself), so it may still be suggested
@@ -77,16 +73,14 @@ class Practice:
     safe_if_concern: bool = False
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     id: str
     name: str
     reflections: dict[Band, str]
     practices: tuple[Practice, ...]
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One option of a choose-any question, with what it brings to the summary when chosen."""
 
     id: str
@@ -96,8 +90,7 @@ class Choice:
     safety: bool = False  # choosing it signals a safety concern
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     kind: QuestionKind
     text: str
@@ -122,8 +115,7 @@ class Question:
         return not self.foci or focus in self.foci
 
 
-@dataclass(frozen=True)
-class Bank:
+class Bank(NamedTuple):
     id: str
     title: str
     version: int
@@ -143,11 +135,18 @@ class Bank:
         return tuple(q for q in self.questions if q.asked_for(focus))
 
     def area(self, area_id: str) -> Area:
-        return self._areas_by_id[area_id]
+        return _index(self.areas)[area_id]
 
-    @cached_property
-    def _areas_by_id(self) -> dict[str, Area]:
-        return {area.id: area for area in self.areas}
+
+# Areas by id, for each set's tuple of areas (kept with it, so that its id stays its own).
+_INDEXES: dict[int, tuple[tuple[Area, ...], dict[str, Area]]] = {}
+
+
+def _index(areas: tuple[Area, ...]) -> dict[str, Area]:
+    known = _INDEXES.get(id(areas))
+    if known is None or known[0] is not areas:
+        known = _INDEXES[id(areas)] = (areas, {area.id: area for area in areas})
+    return known[1]
 
 
 # ---------------------------------------------------------------- compiled
@@ -489,10 +488,10 @@ class _Checker:
         question = Question(question_id, kind, text, help_text, None, False, frozenset(), (), foci)
         if kind == "choose-any":
             choices = self.choose_any_choices(fields.get("choices"), what)
-            return None if choices is None else replace(question, choices=choices)
+            return None if choices is None else question._replace(choices=choices)
         if kind == "wish":
             area = self.area_link(fields, node, what)
-            return None if area is None else replace(question, area=area)
+            return None if area is None else question._replace(area=area)
         concern = self.concern(fields, what, scale)
         if concern is None:
             return None
@@ -509,7 +508,7 @@ class _Checker:
             note = self.text(fields.get("concern_note"), f"the 'concern_note' of {what}", LONG_TEXT)
             if "concern_note" in fields and note is None:
                 return None
-            return replace(question, concern=concern, concern_note=note)
+            return question._replace(concern=concern, concern_note=note)
         if "concern_note" in fields:
             self.problem(
                 fields["concern_note"].line, f"'concern_note' needs safety: true in {what}"
@@ -518,7 +517,7 @@ class _Checker:
         reverse = self.boolean(fields.get("reverse"), f"'reverse' of {what}", default=False)
         if not area or reverse is None:
             return None
-        return replace(question, area=area, reverse=reverse)
+        return question._replace(area=area, reverse=reverse)
 
     def area_link(self, fields: dict[str, Node], node: Node, what: str) -> str | None:
         if "area" not in fields:

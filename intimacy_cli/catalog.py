@@ -8,7 +8,6 @@ the first question without importing the loader.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +77,7 @@ def load(name: str) -> Bank:
             return _load_shipped(name)
         raise _no_such_set(name, shipped_ids())
     banks, problems = everything()
-    clashes = [p for p in problems if isinstance(p, IdClash) and p.bank_id == name]
+    clashes = [p for p in problems if p.clash == name]
     if clashes:
         raise BankError(clashes)
     for bank in banks:
@@ -119,18 +118,11 @@ def everything() -> tuple[list[Bank], list[Problem]]:
                 f"the id '{bank.id}' is already used by {owners[bank.id]}: "
                 "give this file its own id"
             )
-            problems.append(IdClash(str(path), 1, message, bank.id))
+            problems.append(Problem(str(path), 1, message, clash=bank.id))
             continue
         owners[bank.id] = str(path)
         banks.append(bank)
     return banks, problems
-
-
-@dataclass(frozen=True)
-class IdClash(Problem):
-    """A person's own question file that uses an id already taken."""
-
-    bank_id: str = ""
 
 
 def _load_shipped(bank_id: str) -> Bank:
@@ -141,7 +133,7 @@ def _load_shipped(bank_id: str) -> Bank:
     from intimacy_cli.bank import from_data
 
     data = json.loads(_shipped(bank_id).with_suffix(".json").read_text("utf-8"))
-    return replace(from_data(data), shipped=True)
+    return from_data(data)._replace(shipped=True)
 
 
 def load_yaml_of_shipped(bank_id: str) -> Bank:

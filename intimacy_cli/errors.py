@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What is wrong with an input file, and where."""
 
     source: str
     line: int
     message: str
+    clash: str = ""  # for a file of one's own that takes a set's id already taken: that id
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source

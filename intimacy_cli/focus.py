@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import re
 
+# Each focus: the words for {people} and {People}, and how the person picks it ("title").
 FOCUSES: dict[str, dict[str, str]] = {
-    "partner": {"people": "your partner", "People": "Your partner"},
-    "family": {"people": "your family", "People": "Your family"},
-    "friends": {"people": "your friends", "People": "Your friends"},
-    "everyone": {"people": "the people close to you", "People": "The people close to you"},
+    "partner": {"people": "your partner", "People": "Your partner", "title": "My partner"},
+    "family": {"people": "your family", "People": "Your family", "title": "My family"},
+    "friends": {"people": "your friends", "People": "Your friends", "title": "My friends"},
+    "everyone": {
+        "people": "the people close to you",
+        "People": "The people close to you",
+        "title": "The people close to me, in general",
+    },
 }
-PLACEHOLDERS = frozenset(FOCUSES["everyone"])
+PLACEHOLDERS = frozenset({"people", "People"})
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 

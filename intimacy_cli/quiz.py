@@ -32,12 +32,6 @@ SKIP_TITLE = "Skip (prefer not to say)"
 BACK_TITLE = "Back"
 FOCUS_QUESTION = "Who would you like to reflect on?"
 QUICK_EXIT_HINT = "q leaves at once, leaving nothing on screen"
-FOCUS_TITLES = {
-    "partner": "My partner",
-    "family": "My family",
-    "friends": "My friends",
-    "everyone": "The people close to me, in general",
-}
 
 # What an asker returns: a scale value, the chosen ids of a choose-any question, a wish id
 # (a key of bank.WISHES), SKIP or BACK.
@@ -150,12 +144,12 @@ class KeyboardAsker:
         import questionary
 
         choices = [
-            questionary.Choice(title, value=focus, shortcut_key=str(number))
-            for number, (focus, title) in enumerate(FOCUS_TITLES.items(), start=1)
+            questionary.Choice(words["title"], value=focus, shortcut_key=str(number))
+            for number, (focus, words) in enumerate(FOCUSES.items(), start=1)
         ]
         instruction = self._how("arrow keys or number keys, then Enter", first=True)
         question = questionary.select(
-            self._fitted(FOCUS_QUESTION, [instruction, *FOCUS_TITLES.values()]),
+            self._fitted(FOCUS_QUESTION, [instruction, *(w["title"] for w in FOCUSES.values())]),
             choices=choices,
             use_shortcuts=True,
             instruction=instruction,
@@ -309,13 +303,13 @@ class PlainAsker:
 
     def focus(self) -> str:
         self._say(FOCUS_QUESTION)
-        for number, title in enumerate(FOCUS_TITLES.values(), start=1):
-            self._say(f"  {number} {title}")
+        for number, words in enumerate(FOCUSES.values(), start=1):
+            self._say(f"  {number} {words['title']}")
         while True:
-            typed = self._read(f"Type 1-{len(FOCUS_TITLES)}: ")
-            if _number(typed, len(FOCUS_TITLES)):
+            typed = self._read(f"Type 1-{len(FOCUSES)}: ")
+            if _number(typed, len(FOCUSES)):
                 return list(FOCUSES)[int(typed) - 1]
-            self._say(f"Please type a number from 1 to {len(FOCUS_TITLES)}.")
+            self._say(f"Please type a number from 1 to {len(FOCUSES)}.")
 
     def confirm(self, question: str) -> bool:
         self._say(question)

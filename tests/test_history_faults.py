@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 from helpers import INTIMACY, QUIET_ENV, all_answers, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intimacy_cli import catalog, history
 
@@ -512,3 +514,37 @@ def test_a_full_disk_during_a_save_says_so(tmp_path: Path, home: Path, answers: 
     assert result.returncode == 1
     assert "the disk is full or the file is too large" in result.stderr
     assert "rollback" not in result.stderr and len(history.results()[0]) == 1
+
+
+# Every value SQLite can store in a NOT NULL column, and JSON of any shape.
+row_values = st.one_of(
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.binary(max_size=20),
+    st.recursive(
+        st.none() | st.integers() | st.text(max_size=10),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        ),
+        max_leaves=8,
+    ).map(json.dumps),
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.fixed_dictionaries({column: row_values for column in history.COLUMNS[1:]}))
+def test_any_row_is_read_back_or_named_as_damaged(home: Path, row: dict[str, object]) -> None:
+    """Whatever a row holds (written behind intimacy's back), reading gives a result or names
+    the row as damaged; never anything else."""
+    if database(home).exists():
+        database(home).unlink()
+    history.save(kept())
+    insert_raw(home, **row)
+    good, damaged = history.results()
+    assert len(good) + len(damaged) == 2 and good[0].created == kept().created
+    try:
+        history.get(2)
+        history.latest("emotional-intimacy", VERSION, "everyone")
+    except history.HistoryError as error:
+        assert "is damaged" in str(error)

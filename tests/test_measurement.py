@@ -128,19 +128,16 @@ def test_the_simulation_can_tell_a_bad_keying_apart() -> None:
     """The check can fail: one question per part scored the wrong way round falls under the
     bound; and with every question worded one way round, leaning towards agreeing makes
     strengths out of nothing."""
-    from dataclasses import replace
-
     bank = catalog.load("emotional-intimacy")
     first_reversed = {q.area: q.id for q in reversed(bank.questions) if q.scored and q.reverse}
-    wrong = replace(
-        bank,
+    wrong = bank._replace(
         questions=tuple(
-            replace(q, reverse=False) if q.id in first_reversed.values() else q
+            q._replace(reverse=False) if q.id in first_reversed.values() else q
             for q in bank.questions
         ),
     )
     assert max(correlations(wrong, bank, "mis-keyed").values()) < BOUND
-    one_way = replace(bank, questions=tuple(replace(q, reverse=False) for q in bank.questions))
+    one_way = bank._replace(questions=tuple(q._replace(reverse=False) for q in bank.questions))
     areas = {q.area for q in bank.questions if q.scored and q.area}
     answers = respond(one_way, "everyone", dict.fromkeys(areas, 0.0), 1.5, None)
     assert all(a.band == "high" for a in scoring.score(one_way, "everyone", answers).areas)

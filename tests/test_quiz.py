@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -19,7 +18,7 @@ from intimacy_cli.focus import FOCUSES
 # The walk needs no valid set, so these keep the first two questions of the tiny set: q1, q2
 # on a scale of 1-3.
 LOADED = bank.load_bytes(MINIMAL.encode(), "tiny.yaml")
-TINY = replace(LOADED, questions=LOADED.questions[:2])
+TINY = LOADED._replace(questions=LOADED.questions[:2])
 SHIPPED = catalog.load("emotional-intimacy")
 
 
@@ -99,18 +98,23 @@ def test_focus_question(keyboard: Keyboard) -> None:
     assert asker.focus() == "friends"
 
 
-def test_focus_titles_cover_every_focus() -> None:
-    assert list(quiz.FOCUS_TITLES) == list(FOCUSES)
+def test_every_focus_has_a_title_and_only_people_is_a_placeholder() -> None:
+    from intimacy_cli.focus import PLACEHOLDERS
+
+    assert all(
+        words["title"] and set(words) == {"people", "People", "title"} for words in FOCUSES.values()
+    )
+    assert {"people", "People"} == PLACEHOLDERS
 
 
 # q1, q2 on the scale, then in-the-way: judged, busy
 WITH_CHECKLIST = bank.load_bytes(CHOOSE_ANY.encode(), "c.yaml")
-CHECKLIST = replace(WITH_CHECKLIST, questions=(*TINY.questions, WITH_CHECKLIST.questions[-1]))
+CHECKLIST = WITH_CHECKLIST._replace(questions=(*TINY.questions, WITH_CHECKLIST.questions[-1]))
 # q1, then the wish for its area: as it is, a little more, much more, less
 WITH_WISH = bank.load_bytes(
     (MINIMAL.replace('    practices: ["Talk with {people}."]', LESS) + WISH).encode(), "w.yaml"
 )
-WISHING = replace(WITH_WISH, questions=(WITH_WISH.questions[0], WITH_WISH.questions[-1]))
+WISHING = WITH_WISH._replace(questions=(WITH_WISH.questions[0], WITH_WISH.questions[-1]))
 
 
 def test_wish_questions_at_a_real_prompt_take_arrows_numbers_skip_and_back(

@@ -377,3 +377,37 @@ def test_ctrl_c_before_anything_is_set_up_still_ends_with_the_footer() -> None:
     )
     assert result.returncode == 130 and "Traceback" not in result.stderr
     assert "988" in result.stderr and "Nothing was saved" in result.stderr
+
+
+environment_values = st.one_of(
+    st.text(max_size=20),
+    st.integers(min_value=-(10**12), max_value=10**12).map(str),
+    st.sampled_from(["", "0", "dumb", "xterm", "C", "POSIX", "en_GB.UTF-8", "xx_YY", "²", "1e9"]),
+)
+
+
+@SETTINGS
+@given(
+    st.fixed_dictionaries(
+        {
+            name: environment_values
+            for name in ("COLUMNS", "LINES", "LANG", "LC_ALL", "LC_MESSAGES", "TERM", "NO_COLOR")
+        }
+    )
+)
+def test_any_environment_still_gives_the_summary_and_its_footer(
+    tmp_path_factory: pytest.TempPathFactory, claimed: dict[str, str]
+) -> None:
+    """Any value of the variables a terminal program reads: the run ends with the summary,
+    its crisis footer and no escape code off a terminal; drawn lines stay within 120 columns
+    (plain lines, for TERM=dumb, are left for the reader to wrap)."""
+    claimed = {name: value.replace("\x00", "") for name, value in claimed.items()}
+    answers = tmp_path_factory.mktemp("env") / "answers.json"
+    answers.write_text(json.dumps(all_answers(3)))
+    result = run("check", "--answers", str(answers), env=claimed)
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "findahelpline.com" in flat and "not a diagnosis" in flat
+    if claimed["TERM"] != "dumb":
+        assert max(len(line) for line in result.stdout.splitlines()) <= 120
+    assert "\x1b" not in result.stdout and GENERIC not in result.stderr

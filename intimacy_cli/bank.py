@@ -135,18 +135,11 @@ class Bank(NamedTuple):
         return tuple(q for q in self.questions if q.asked_for(focus))
 
     def area(self, area_id: str) -> Area:
-        return _index(self.areas)[area_id]
+        return self.areas_by_id()[area_id]
 
-
-# Areas by id, for each set's tuple of areas (kept with it, so that its id stays its own).
-_INDEXES: dict[int, tuple[tuple[Area, ...], dict[str, Area]]] = {}
-
-
-def _index(areas: tuple[Area, ...]) -> dict[str, Area]:
-    known = _INDEXES.get(id(areas))
-    if known is None or known[0] is not areas:
-        known = _INDEXES[id(areas)] = (areas, {area.id: area for area in areas})
-    return known[1]
+    def areas_by_id(self) -> dict[str, Area]:
+        """Built on each call: a loop over areas takes it once, not once per area."""
+        return {area.id: area for area in self.areas}
 
 
 # ---------------------------------------------------------------- compiled

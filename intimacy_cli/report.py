@@ -223,8 +223,9 @@ def reflect(
     concern = scores.concern
     # When no wish was said at all, the summary says so once rather than under every part.
     any_wish = any(s.wish is not None for s in scores.areas)
+    by_id = bank.areas_by_id()
     areas = tuple(
-        _area_report(bank.area(s.area_id), s, focus, concern, scores.unease, any_wish)
+        _area_report(by_id[s.area_id], s, focus, concern, scores.unease, any_wish)
         for s in scores.areas
     )
     practices, practices_note = _choose_practices(bank, scores.areas, focus, concern)
@@ -368,6 +369,7 @@ def _changes(bank: Bank, scores: Scores, previous: Previous) -> tuple[str, ...]:
     """Change since last time in neutral words: movement is information, not a verdict. A
     change is named only when it is larger than one answer moving one step could make."""
     before = {area.area_id: area for area in previous.scores.areas}
+    names = {area.id: area.name for area in bank.areas}
     lines = []
     for now in scores.areas:
         then = before.get(now.area_id)
@@ -375,9 +377,7 @@ def _changes(bank: Bank, scores: Scores, previous: Previous) -> tuple[str, ...]:
             continue
         moved = scoring.change(bank, now, then)
         how = {1: "higher than", -1: "lower than", 0: "about the same as"}[moved]
-        line = (
-            f"{bank.area(now.area_id).name}: {how} last time ({then.score} then, {now.score} now)."
-        )
+        line = f"{names[now.area_id]}: {how} last time ({then.score} then, {now.score} now)."
         if now.wish and then.wish and now.wish != then.wish:
             line += (
                 f" What you would like: {WISH_SHORT[then.wish]} then, {WISH_SHORT[now.wish]} now."

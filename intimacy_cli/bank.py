@@ -43,6 +43,12 @@ WISHES: dict[str, str] = {
     "less": "Less: I would like more space",
 }
 WANTS_MORE = frozenset({"a-little-more", "much-more"})
+# How a wish is marked after a score in a table (history, compare).
+WISH_MARKS = {"as-is": "=", "a-little-more": "+", "much-more": "++", "less": "-"}
+WISH_LEGEND = (
+    "After a score: + would like a little more, ++ much more, = suits as it is, - would like "
+    "less; no mark: not said."
+)
 PracticeWish = Literal["more", "less", "any"]
 PRACTICE_WISHES: tuple[PracticeWish, ...] = ("more", "less", "any")
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from intimacy_cli import layout, scoring
-from intimacy_cli.bank import Bank
+from intimacy_cli.bank import WISH_LEGEND, WISH_MARKS, Bank
 from intimacy_cli.errors import InputError
 from intimacy_cli.helplines import Country
 from intimacy_cli.history import Saved
@@ -62,11 +62,6 @@ STARTERS = (
 )
 NOTHING_FAR_APART = "No part stands far apart."
 NOTHING_CLOSE = "No part stands close together."
-WISH_MARKS = {"as-is": "=", "a-little-more": "+", "much-more": "++", "less": "-"}
-WISH_LEGEND = (
-    "After a score: + would like a little more, ++ much more, = suits as it is, - would like "
-    "less; no mark: not said."
-)
 BIG_DIFFERENCE = 15  # score points from which two people's areas get conversation starters
 
 

@@ -20,16 +20,17 @@ Rules, each for something that went wrong once:
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
 import sqlite3
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from intimacy_cli import LARGEST_RESULT_ID
@@ -69,8 +70,7 @@ class HistoryError(RunError):
     """The history cannot be read or written; the message names the file."""
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(NamedTuple):  # a tuple: a history of thousands is read back quickly
     """One result as it is kept: what was answered and how it scored, never the rendered text.
     `id` is given by the history when the result is saved."""
 
@@ -82,7 +82,7 @@ class Saved:
     answers: dict[str, Answer]
     overall: int | None
     areas: dict[str, int | None]  # area id -> score
-    wishes: dict[str, str | None] = field(default_factory=dict)  # area id -> wish
+    wishes: dict[str, str | None]  # area id -> wish
     concern: bool = False  # a safety answer signalled a concern, so safety came first
     id: int = 0
 
@@ -389,7 +389,8 @@ def results(
         parameters.append(since)
     good: list[Saved] = []
     damaged: list[Damaged] = []
-    for row in _rows(query + " ORDER BY created, id", parameters):
+    skipped = () if with_answers else ("answers",)
+    for row in _rows(query + " ORDER BY created, id", parameters, skipped):
         try:
             good.append(_saved(row, with_answers))
         except _DamagedRow as error:
@@ -452,7 +453,10 @@ def exists() -> bool:
     return True
 
 
-def _rows(where: str, parameters: list[Any]) -> list[tuple[Any, ...]]:
+def _rows(
+    where: str, parameters: list[Any], skipped: tuple[str, ...] = ()
+) -> list[tuple[Any, ...]]:
+    """The rows `where` selects, with each of the `skipped` columns read as ''."""
     path = location()
     with _reading(path) as connection:
         if connection is None:
@@ -460,7 +464,9 @@ def _rows(where: str, parameters: list[Any]) -> list[tuple[Any, ...]]:
         present = {row[1] for row in connection.execute("PRAGMA table_info(results)")}
         # An older history may lack a column: read it as empty rather than migrate (a read
         # never writes).
-        columns = ", ".join(c if c in present else f"'' AS {c}" for c in COLUMNS)
+        columns = ", ".join(
+            c if c in present and c not in skipped else f"'' AS {c}" for c in COLUMNS
+        )
         return connection.execute(f"SELECT {columns} FROM results {where}", parameters).fetchall()
 
 
@@ -482,6 +488,9 @@ def _saved_or_error(row: tuple[Any, ...]) -> Saved:
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}T[\d:.+\-Z]{8,20}\Z")
+_COUNTRY = re.compile(r"([A-Z]{2})?")  # "" for everywhere else
+# The same few ids stand in every row of a history: each is checked once a run.
+_an_id = functools.lru_cache(maxsize=1024)(is_id)
 
 
 def _saved(row: tuple[Any, ...], with_answers: bool = True) -> Saved:
@@ -492,14 +501,14 @@ def _saved(row: tuple[Any, ...], with_answers: bool = True) -> Saved:
         when = datetime.fromisoformat(created)
     except ValueError:
         raise _DamagedRow("its date") from None
-    _check(isinstance(bank_id, str) and is_id(bank_id), "its question set")
+    _check(isinstance(bank_id, str) and _an_id(bank_id), "its question set")
     _check(
         isinstance(bank_version, int) and 1 <= bank_version <= MAX_VERSION,
         "its question set's version",
     )
     _check(focus in FOCUSES, "who it is about")
     _check(
-        isinstance(country, str) and re.fullmatch(r"([A-Z]{2})?", country) is not None,
+        isinstance(country, str) and _COUNTRY.fullmatch(country) is not None,
         "its country",
     )
     kept: dict[str, Answer] = {}
@@ -507,7 +516,7 @@ def _saved(row: tuple[Any, ...], with_answers: bool = True) -> Saved:
         decoded_answers = _json(answers, "its answers")
         _check(isinstance(decoded_answers, dict), "its answers")
         for key, value in decoded_answers.items():
-            _check(is_id(key), "its answers")
+            _check(_an_id(key), "its answers")
             kept[key] = _answer(value)
     decoded = _json(scores, "its scores")
     _check(isinstance(decoded, dict), "its scores")
@@ -519,8 +528,8 @@ def _saved(row: tuple[Any, ...], with_answers: bool = True) -> Saved:
     _check(
         _is_score(overall) and isinstance(areas, dict) and isinstance(wishes, dict), "its scores"
     )
-    _check(all(is_id(k) and _is_score(v) for k, v in areas.items()), "its scores")
-    _check(all(is_id(k) and (v is None or v in WISHES) for k, v in wishes.items()), "its wishes")
+    _check(all(map(_an_id, areas)) and all(map(_is_score, areas.values())), "its scores")
+    _check(all(_an_id(k) and (v is None or v in WISHES) for k, v in wishes.items()), "its wishes")
     return Saved(
         when,
         bank_id,
@@ -564,12 +573,10 @@ def _answer(value: Any) -> Answer:
         return value
     if isinstance(value, str) and value in WISHES:
         return value
-    if isinstance(value, list) and all(isinstance(v, str) and is_id(v) for v in value):
+    if isinstance(value, list) and all(isinstance(v, str) and _an_id(v) for v in value):
         return tuple(value)
     raise _DamagedRow("its answers")
 
 
 def _is_score(value: Any) -> bool:
-    return value is None or (
-        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
-    )
+    return value is None or (type(value) is int and 0 <= value <= 100)  # not a bool

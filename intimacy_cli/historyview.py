@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intimacy_cli.comparison import WISH_LEGEND, WISH_MARKS
+from intimacy_cli.bank import WISH_LEGEND, WISH_MARKS
 from intimacy_cli.history import Saved
 from intimacy_cli.layout import Footer
 from intimacy_cli.streams import count

@@ -445,8 +445,9 @@ def _choose_practices(
     if concern:
         note = None  # the notes speak of wanting more closeness: not while safety comes first
     usable_by_area = []
+    by_id = bank.areas_by_id()
     for score, wish in targets:
-        area = bank.area(score.area_id)
+        area = by_id[score.area_id]
         fitting = [p for p in area.practices if p.wish in (wish, "any") and usable(p, concern)]
         if fitting:
             usable_by_area.append((area, fitting))

@@ -76,6 +76,7 @@ def kept(**fields: object) -> history.Saved:
         "answers": {},
         "overall": 50,
         "areas": {"sharing": 50},
+        "wishes": {},
     }
     values.update(fields)
     return history.Saved(**values)  # type: ignore[arg-type]

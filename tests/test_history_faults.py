@@ -64,6 +64,7 @@ def kept(day: int = 1) -> history.Saved:
         },
         overall=50,
         areas={"sharing": 50},
+        wishes={},
     )
 
 
@@ -246,7 +247,7 @@ if stop == 0:
         return descriptor
     os.open = open_then_die
 history.save(history.Saved(datetime(2026, 2, 2, tzinfo=timezone.utc), "emotional-intimacy",
-    int(sys.argv[2]), "everyone", "US", {"marker": 1}, 50, {"sharing": 50}))
+    int(sys.argv[2]), "everyone", "US", {"marker": 1}, 50, {"sharing": 50}, {}))
 print("saved")
 """
 
@@ -447,7 +448,7 @@ def test_another_programs_results_table_is_not_taken_for_ours(
 def test_a_kept_result_that_does_not_fit_its_set_is_never_compared(home: Path) -> None:
     history.save(kept())
     wrong = dict(kept().answers, **{"tell-worries": 1000, "feel-judged": -1000})
-    history.save(history.Saved(**{**kept().__dict__, "answers": wrong}))
+    history.save(kept()._replace(answers=wrong))
     for command in (("compare", "1", "2"), ("history", "show", "2")):
         result = run(*command, env=env(home))
         assert result.returncode == 1 and "does not fit" in result.stderr, command

@@ -16,8 +16,9 @@ _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d)")
 
 
 def wrap(text: str, width: int, indent: str = "", later: str | None = None) -> list[str]:
-    """`text` in lines of at most `width` characters (a longer word gets a line to itself,
-    broken), the first starting with `indent` and the rest with `later` (default: `indent`)."""
+    """`text` in lines of at most `width` characters, the first starting with `indent` and the
+    rest with `later` (default: `indent`). A longer word (a file's path, an address) gets a
+    line to itself, whole, for the terminal to fold: broken by us, it would not copy whole."""
     held = _SPACE_IN_NUMBER.sub(_NO_BREAK, text)
     lines = textwrap.wrap(
         held,
@@ -25,5 +26,6 @@ def wrap(text: str, width: int, indent: str = "", later: str | None = None) -> l
         initial_indent=indent,
         subsequent_indent=indent if later is None else later,
         break_on_hyphens=False,
+        break_long_words=False,
     )
     return [line.replace(_NO_BREAK, " ") for line in lines]

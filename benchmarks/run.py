@@ -49,7 +49,7 @@ questionary.select(
 BARE_TYPER = """\
 import typer
 
-app = typer.Typer(add_completion=False)
+app = typer.Typer()  # as Typer makes it, shell completion included (intimacy has it too)
 
 
 def show_version(value: bool) -> None:
@@ -363,12 +363,13 @@ def main() -> None:
         ("yaml CSafeLoader, 1,000 questions", None, None),
         ("intimacy bank load, 1,000 questions", "yaml CSafeLoader, 1,000 questions", 2.0),
         ("intimacy history, 1 result", None, None),
-        ("intimacy history, 10,000 results", "intimacy history, 1 result", 1.5),
+        ("intimacy history, 10,000 results", "intimacy history, 1 result", None),
         ("slowest hostile question file, refused", None, None),
         ("intimacy check, stdin from /dev/null, refused", None, None),
         ("intimacy check, a question file at the size cap", None, None),
     ]
     absolute = {
+        "intimacy history, 10,000 results": 500.0,
         "intimacy: last answer to complete summary": 50.0,
         "slowest hostile question file, refused": 1000.0,
         "intimacy check, stdin from /dev/null, refused": 1000.0,

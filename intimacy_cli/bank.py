@@ -295,18 +295,7 @@ T = TypeVar("T")
 S = TypeVar("S", bound=str)
 
 PRACTICE_MARKS = ("wish", "safe_if_concern")
-QUESTION_KEYS = (
-    "kind",
-    "area",
-    "reverse",
-    "help",
-    "safety",
-    "concern",
-    "concern_note",
-    "choices",
-    "only_for",
-)
-# The keys each kind of question takes (besides id and text).
+# The keys each kind of question takes.
 KIND_KEYS: dict[QuestionKind, frozenset[str]] = {
     "scale": frozenset(
         {
@@ -325,6 +314,8 @@ KIND_KEYS: dict[QuestionKind, frozenset[str]] = {
     "choose-any": frozenset({"id", "text", "kind", "help", "choices", "only_for"}),
     "wish": frozenset({"id", "text", "kind", "area", "help", "only_for"}),
 }
+# The keys a question of some kind may have, besides the two every question must.
+QUESTION_KEYS = tuple(sorted(frozenset().union(*KIND_KEYS.values()) - {"id", "text"}))
 
 
 class _Checker:

@@ -102,6 +102,36 @@ MUTATIONS = [
         "    answers = report.answers",
         "tests/test_render.py::test_safety_answers_are_left_out_of_exports_unless_asked_for",
     ),
+    (
+        "scoring.py",
+        "_area_score(bank, area.id, by_area[area.id],",
+        "_area_score(bank, area.id, [q for q in asked if q.scored and q.area == area.id],",
+        "tests/test_robustness.py::test_the_work_grows_in_step_with_the_question_file",
+    ),
+    (
+        "wrapping.py",
+        "    held = _SPACE_IN_NUMBER.sub(_NO_BREAK, text)",
+        "    held = text",
+        "tests/test_render.py::test_no_width_splits_a_phone_number_over_two_lines",
+    ),
+    (
+        "wrapping.py",
+        "        break_long_words=False,",
+        "",
+        "tests/test_cli.py::test_resources_for_each_country",
+    ),
+    (
+        "history.py",
+        '    _check(isinstance(created, str) and _DATE.match(created) is not None, "its date")',
+        '    _check(not isinstance(created, str) or _DATE.match(created) is not None, "its date")',
+        "tests/test_history_faults.py::test_any_row_is_read_back_or_named_as_damaged",
+    ),
+    (
+        "screen.py",
+        "MIN_WIDTH, MAX_WIDTH = 20, 120",
+        "MIN_WIDTH, MAX_WIDTH = 20, 100_000",
+        "tests/test_robustness.py::test_any_environment_still_gives_the_summary_and_its_footer",
+    ),
 ]
 
 

@@ -23,8 +23,9 @@ GOING_WELL_HEADING = "What seems to be going well"
 PRACTICES_HEADING = "Practices to try"
 ANSWERS_HEADING = "Your answers"
 SAFETY_ANSWERS_LEFT_OUT = (
-    "Your answers to the safety questions are left out of this file on purpose. To keep them "
-    "in, for example to show a counsellor, export again with --with-safety-answers."
+    "Your answers to the safety questions, and what this reflection says about them, are left "
+    "out of this file on purpose. To keep them in, for example to show a counsellor, export "
+    "again with --with-safety-answers."
 )
 
 
@@ -112,11 +113,15 @@ def summary(report: Report, answers: AnswersShown = "none") -> list[Block]:
         )
     ]
     if report.concern:
-        blocks += safety_section(report.headline, report.safety_notes, report.safety_lines)
+        # The notes speak of the answers that signalled the concern: a file that leaves those
+        # answers out leaves them out too.
+        notes = () if answers == "without-safety" else report.safety_notes
+        blocks += safety_section(report.headline, notes, report.safety_lines)
     else:
         blocks.append(Paragraph(report.headline))
     if report.unease:
         blocks.append(Paragraph(report.unease))
+        blocks.append(Bullets(tuple(helpline(line.name, line.how) for line in report.safety_lines)))
     if report.wishes:
         blocks.append(Paragraph(report.wishes))
     blocks.append(Heading(AREAS_HEADING))

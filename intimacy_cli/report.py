@@ -70,10 +70,12 @@ AREAS_UNDER_CONCERN = (
     "about feeling unsafe matters more than any number here."
 )
 UNEASE = (
-    "One of your answers touched on feeling unsafe with {people}, if only a little. If you ever "
-    "feel uneasy or afraid with them, the lines in `intimacy resources` are there for you, even "
-    "just to talk."
+    "You left a question about feeling safe with {people} unanswered, and that is fine: you "
+    "never have to say. So this reflection holds back from praise and from practices that ask "
+    "anything of them. In case it is ever useful, these lines are there for anyone who feels "
+    "uneasy or afraid with someone close, even just to talk:"
 )
+UNEASE_HEADLINE = "Here is what your answers suggest, part by part."
 
 # Words for where a score falls. The bands are words for reflection chosen by the authors of
 # the question set, not norms: "a strength" and "room to grow" also depend on what the person
@@ -190,7 +192,7 @@ class Report:
     concern: bool  # a safety answer signals a concern: safety governs what follows
     headline: str
     safety_notes: tuple[str, ...]  # what the answers that signalled the concern bring
-    unease: str | None  # a quiet word when a safety answer falls short of a concern
+    unease: str | None  # a quiet word when a safety question was left unanswered
     wishes: str | None  # what the person would like, area by area, in a sentence
     overall: int | None
     overall_band: Band | None
@@ -221,6 +223,8 @@ def reflect(
     previous: Previous | None = None,
 ) -> Report:
     concern = scores.concern
+    # A skipped safety question: no praise, and no practice that asks anything of them.
+    cautious = concern or scores.unease
     # When no wish was said at all, the summary says so once rather than under every part.
     any_wish = any(s.wish is not None for s in scores.areas)
     by_id = bank.areas_by_id()
@@ -228,7 +232,7 @@ def reflect(
         _area_report(by_id[s.area_id], s, focus, concern, scores.unease, any_wish)
         for s in scores.areas
     )
-    practices, practices_note = _choose_practices(bank, scores.areas, focus, concern)
+    practices, practices_note = _choose_practices(bank, scores.areas, focus, cautious)
     asked = bank.asked(focus)
     signalled = scoring.concerns(asked, answers)
     shared = shared_answers(bank, focus, answers)
@@ -247,14 +251,14 @@ def reflect(
         overall=scores.overall,
         overall_band=scores.overall_band,
         areas=areas,
-        going_well=() if concern else _going_well(areas),
+        going_well=() if cautious else _going_well(areas),
         practices=practices,
         practices_note=practices_note,
         barriers=tuple(
-            barrier for q in asked for barrier in _barriers(q, answers.get(q.id), focus, concern)
+            barrier for q in asked for barrier in _barriers(q, answers.get(q.id), focus, scores)
         ),
         closing=fill(bank.closing, focus) if bank.closing and not concern else None,
-        safety_lines=country.safety_first if concern else (),
+        safety_lines=_safety_lines(country, scores),
         answers=dict(answers),
         shared_answers=shared,
         responses=tuple(
@@ -278,6 +282,8 @@ def _headline(bank: Bank, scores: Scores) -> str:
         return SAFETY_HEADLINE
     if scores.overall_band is None:
         return SKIPPED_MOST_HEADLINE
+    if scores.unease:
+        return UNEASE_HEADLINE
     return bank.headlines[scores.overall_band]
 
 
@@ -391,19 +397,30 @@ def usable(practice: Practice, concern: bool) -> bool:
     return practice.safe_if_concern or not concern
 
 
-def _barriers(question: Question, answer: Answer, focus: str, concern: bool) -> list[Barrier]:
+def _barriers(question: Question, answer: Answer, focus: str, scores: Scores) -> list[Barrier]:
     """The choices ticked, each with its reflection and practice; while safety comes first,
     without the reflections (they speak of closeness), and without the safety choices, which
-    the safety section shows first."""
+    the safety section shows first. A practice only if it is safe whenever caution is due."""
+    concern, cautious = scores.concern, scores.concern or scores.unease
     return [
         Barrier(
             choice.label,
             None if concern else fill(choice.reflection, focus),
-            fill(choice.practice.text, focus) if usable(choice.practice, concern) else None,
+            fill(choice.practice.text, focus) if usable(choice.practice, cautious) else None,
         )
         for choice in scoring.chosen(question, answer)
         if not (concern and choice.safety)
     ]
+
+
+def _safety_lines(country: Country, scores: Scores) -> tuple[Line, ...]:
+    """Under a concern, every line, the ones for people who may not be safe first; after a
+    skipped safety question, those lines alone (all of them where none is marked so)."""
+    if scores.concern:
+        return country.safety_first
+    if scores.unease:
+        return tuple(line for line in country.lines if line.safety) or country.lines
+    return ()
 
 
 def _answer_words(bank: Bank, question: Question, answer: Answer) -> str:
@@ -438,17 +455,18 @@ def _targets(scores: tuple[AreaScore, ...]) -> tuple[list[tuple[AreaScore, str]]
 
 
 def _choose_practices(
-    bank: Bank, scores: tuple[AreaScore, ...], focus: str, concern: bool
+    bank: Bank, scores: tuple[AreaScore, ...], focus: str, cautious: bool
 ) -> tuple[tuple[Suggestion, ...], str | None]:
-    """Up to four practices, from the first one or two areas that want a change."""
+    """Up to four practices, from the first one or two areas that want a change; when caution
+    is due, only those marked safe then."""
     targets, note = _targets(scores)
-    if concern:
-        note = None  # the notes speak of wanting more closeness: not while safety comes first
+    if cautious:
+        note = None  # the notes speak of wanting more closeness: not while caution is due
     usable_by_area = []
     by_id = bank.areas_by_id()
     for score, wish in targets:
         area = by_id[score.area_id]
-        fitting = [p for p in area.practices if p.wish in (wish, "any") and usable(p, concern)]
+        fitting = [p for p in area.practices if p.wish in (wish, "any") and usable(p, cautious)]
         if fitting:
             usable_by_area.append((area, fitting))
     if not usable_by_area:

@@ -34,7 +34,7 @@ def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
         from intimacy_cli import report as words
 
         safety = {
-            "notes": list(report.safety_notes),
+            "notes": list(report.safety_notes) if with_safety_answers else [],
             "text": words.SAFETY_FIRST,
             "lines": [
                 {"name": line.name, "how": line.how, "source": line.source, "checked": line.checked}

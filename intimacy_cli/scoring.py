@@ -30,7 +30,7 @@ class Scores:
     overall: int | None
     overall_band: Band | None
     concern: bool  # a safety answer signals that the person may not feel safe
-    # A safety answer short of a concern, but not at the safe end either (afraid "Rarely").
+    # A safety question left unanswered: no praise and only safe practices, but no concern.
     unease: bool = False
 
 
@@ -69,7 +69,7 @@ def score(bank: Bank, focus: str, answers: Mapping[str, Answer]) -> Scores:
         overall,
         band_of(bank, overall) if overall is not None else None,
         bool(concerns(asked, answers)),
-        any(_uneasy(bank, q, answers.get(q.id)) for q in asked if q.safety),
+        any(_uneasy(q, answers.get(q.id)) for q in asked),
     )
 
 
@@ -138,14 +138,9 @@ def concerns(
     return tuple(found)
 
 
-def _uneasy(bank: Bank, question: Question, answer: Answer) -> bool:
-    """Answered short of a concern, but away from the safe end of the scale (the end farthest
-    from the concerning answers)."""
-    if not isinstance(answer, int) or answer in question.concern:
-        return False
-    values = [point.value for point in bank.scale]
-    safe_end = values[0] if min(question.concern) > values[0] else values[-1]
-    return answer != safe_end
+def _uneasy(question: Question, answer: Answer) -> bool:
+    """A safety question asked and skipped: the person may have had a reason not to say."""
+    return question.safety and answer is None
 
 
 def chosen(question: Question, answer: Answer) -> tuple[Choice, ...]:

@@ -373,9 +373,15 @@ def test_a_ticked_safety_choice_is_left_out_of_exports_unless_asked_for() -> Non
     answers["what-gets-in-the-way"] = ("little-time", "afraid-controlled-pressured")
     result = make(source, answers, "partner")
     label = "Feeling afraid, controlled or pressured"
+    assert result.safety_notes  # what the summary says about the tick gives it away too
+    note = words(result.safety_notes[0])
     for suffix in (".txt", ".md", ".html"):
-        assert label not in shown_words(suffix, exported(suffix, result)), suffix
-        assert label in shown_words(suffix, exported(suffix, result, with_safety=True)), suffix
+        out = shown_words(suffix, exported(suffix, result))
+        assert label not in out and note not in out, suffix
+        full = shown_words(suffix, exported(suffix, result, with_safety=True))
+        assert label in full and note in full, suffix
     data = json.loads(exported(".json", result))
     assert data["answers"]["what-gets-in-the-way"] == ["little-time"]
-    assert data["safety_answers"] == "left out"
+    assert data["safety_answers"] == "left out" and data["summary"]["safety"]["notes"] == []
+    full_data = json.loads(exported(".json", result, with_safety=True))
+    assert full_data["summary"]["safety"]["notes"] == list(result.safety_notes)

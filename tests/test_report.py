@@ -19,7 +19,7 @@ BARRIERS = catalog.load("barriers")
 FOUR = catalog.load("four-types")
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
 US = for_country("US")
-AFRAID = "afraid-of-reaction"  # the core set's safety question: Sometimes (3) and above
+AFRAID = "afraid-of-reaction"  # the core set's safety question: any answer but Never
 
 
 def make(
@@ -243,11 +243,11 @@ def test_the_lowest_concerning_answer_triggers_and_the_one_below_does_not(bank_i
         assert not make({**answers, question.id: lowest - 1}, focus, source).concern, question.id
 
 
-def test_fear_counts_from_sometimes_in_every_shipped_set() -> None:
+def test_every_safety_answer_but_never_is_a_concern_in_every_shipped_set() -> None:
     for bank_id in catalog.shipped_ids():
-        for question in catalog.load(bank_id).questions:
-            if question.safety and "afraid" in question.text:
-                assert min(question.concern) <= 3, (bank_id, question.id)
+        source = catalog.load(bank_id)
+        for question in (q for q in source.questions if q.safety):
+            assert set(question.concern) == {p.value for p in source.scale} - {1}, question.id
 
 
 @pytest.mark.parametrize("bank_id", catalog.shipped_ids())
@@ -335,15 +335,33 @@ def test_wishes_for_more_are_the_only_way_to_room_to_grow() -> None:
     assert {"a-little-more", "much-more"} == set(WANTS_MORE)
 
 
-def test_a_safety_answer_short_of_a_concern_brings_a_quiet_word_and_no_praise() -> None:
-    answers = by_area(dict.fromkeys(LEVELS, 5))
-    never = make({**answers, AFRAID: 1})
-    assert any(area.band_words == "a strength" for area in never.areas) and never.unease is None
-    rarely = make({**answers, AFRAID: 2})
-    assert not rarely.concern
-    assert all(area.band_words != "a strength" for area in rarely.areas)
-    assert rarely.unease is not None and "intimacy resources" in rarely.unease
-    assert rarely.going_well == (report.NO_STRENGTH,)
+@pytest.mark.parametrize("bank_id", catalog.shipped_ids())
+def test_a_skipped_safety_question_brings_caution_and_lines_but_no_concern(bank_id: str) -> None:
+    """Skipping is allowed and may be telling: no praise, no practice that asks anything of
+    them, and the lines for people who may not be safe, without saying that they are not."""
+    source = catalog.load(bank_id)
+    for question in (q for q in source.questions if q.safety):
+        focus = next(iter(question.foci), "partner") if question.foci else "partner"
+        calm = concerned(source, focus)
+        calm.update({q.id: 1 for q in source.asked(focus) if q.safety})
+        assert make(calm, focus, source).unease is None, question.id
+        result = make({**calm, question.id: None}, focus, source)
+        assert not result.concern and result.unease, question.id
+        assert result.headline == report.UNEASE_HEADLINE
+        assert all(area.band_words != report.STRENGTH for area in result.areas)
+        assert result.going_well == () and result.practices_note is None
+        safe = {fill(p.text, focus) for a in source.areas for p in a.practices if p.safe_if_concern}
+        assert {p.text for p in result.practices} <= safe, question.id
+        assert result.safety_lines and all(line.safety for line in result.safety_lines)
+
+
+def test_after_a_skipped_safety_question_barrier_practices_must_be_marked_safe() -> None:
+    answers = by_area(dict.fromkeys({"acceptance", "repair", "readiness"}, 3), BARRIERS, "friends")
+    answers["what-gets-in-the-way"] = ("stonewalling", "little-time")
+    assert all(b.practice for b in make(answers, "friends", BARRIERS).barriers)
+    answers["phone-checked"] = None
+    practices = {b.label: b.practice for b in make(answers, "friends", BARRIERS).barriers}
+    assert practices["Stonewalling, when someone shuts down and will not engage"] is None
 
 
 def test_under_a_concern_the_numbers_carry_no_words_that_could_reassure() -> None:

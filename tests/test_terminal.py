@@ -145,14 +145,14 @@ def test_a_narrow_terminal_breaks_lines_between_words(tmp_path: Path, redirect: 
 
 
 def test_a_concerning_safety_answer_puts_safety_first(tmp_path: Path) -> None:
-    """Afraid "Sometimes", the lowest answer that signals a concern, and everything else at the
+    """Afraid "Rarely", the lowest answer that signals a concern, and everything else at the
     close end with a wish for more: safety first, no praise, and a warning before anything
     that would show it is kept or written."""
     afraid = next(n for n, q in enumerate(CORE.questions, start=1) if q.concern)
     child = spawn("check", "--for", "partner", "--export", "mine.txt", cwd=tmp_path)
     for number, question in enumerate(CORE.questions, start=1):
         if number == afraid:
-            keys = "3"
+            keys = "2"
         elif question.kind == "wish":
             keys = "3"  # Much more
         else:

@@ -12,14 +12,15 @@ import re
 import textwrap
 
 _NO_BREAK = "\u00a0"  # textwrap never breaks at it
-_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d)")
+# A number written in parts, as phone numbers are: kept whole by every format.
+NUMBER_IN_PARTS = re.compile(r"\d+(?:[ -]\d+)+")
 
 
 def wrap(text: str, width: int, indent: str = "", later: str | None = None) -> list[str]:
     """`text` in lines of at most `width` characters, the first starting with `indent` and the
     rest with `later` (default: `indent`). A longer word (a file's path, an address) gets a
     line to itself, whole, for the terminal to fold: broken by us, it would not copy whole."""
-    held = _SPACE_IN_NUMBER.sub(_NO_BREAK, text)
+    held = NUMBER_IN_PARTS.sub(lambda number: number[0].replace(" ", _NO_BREAK), text)
     lines = textwrap.wrap(
         held,
         max(width, 1),  # textwrap refuses 0; a terminal can claim anything

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import all_answers, run
+from helpers import PHONE_NUMBER, all_answers, run
 
 CHROMIUM = Path("/usr/bin/chromium")
 FORMATS = [".txt", ".md", ".json", ".html", ".svg"]
@@ -63,6 +63,28 @@ def opened(browser: Browser, path: Path) -> tuple[Page, list[str]]:
     page.goto(path.as_uri())
     page.wait_for_load_state("networkidle")
     return page, requests
+
+
+COUNTRIES = sorted(
+    json.loads((Path(__file__).parents[1] / "intimacy_cli/data/resources.json").read_text())[
+        "countries"
+    ]
+)
+# Every piece of text that looks like a phone number, and how many lines the page gives it.
+LINES_PER_NUMBER = """pattern => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(new RegExp(pattern, "g"))) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+      found.push([match[0], tops.size]);
+    }
+  }
+  return found;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -116,4 +138,26 @@ def test_the_page_reads_as_headings_lists_scores_and_a_footer(
     assert shot.stat().st_size > 10_000
     page.emulate_media(media="print")
     assert page.locator("footer").is_visible()
+    page.close()
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_no_width_of_window_splits_a_phone_number_on_the_page(
+    browser: Browser, tmp_path: Path, country: str
+) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(all_answers(4, afraid_of_reaction=3)))
+    target = tmp_path / "summary.html"
+    result = run(
+        "check", "--for", "partner", "--answers", str(answers), "--country", country,
+        "--export", str(target),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page, _ = opened(browser, target)
+    for width in range(160, 720, 16):
+        page.set_viewport_size({"width": width, "height": 800})
+        numbers = page.evaluate(LINES_PER_NUMBER, PHONE_NUMBER.pattern)
+        assert any(" " in number or "-" in number for number, _ in numbers), country
+        split = [number for number, lines in numbers if lines > 1]  # 0: not drawn (a meter)
+        assert split == [], (country, width)
     page.close()

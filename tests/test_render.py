@@ -143,11 +143,19 @@ def test_terminal_summary_has_bars_of_one_colour_and_no_escape_codes_without_col
     assert len(bar_colours) == 1  # an amount, not a traffic light
 
 
-def test_text_export_is_plain_and_wrapped() -> None:
-    out = exported(".txt", SAMPLE)
-    assert "\x1b" not in out
-    assert max(len(line) for line in out.splitlines()) <= 72
-    assert re.search(r"\[#+-*\]  \d+ of 100", out)
+@pytest.mark.parametrize("bank_id", catalog.shipped_ids())
+def test_text_export_is_plain_and_wrapped(bank_id: str) -> None:
+    """Every line fits 72 columns, answers included (every choice of a checklist ticked)."""
+    source = catalog.load(bank_id)
+    answers = answered(source, "partner")
+    for question in source.asked("partner"):
+        if question.kind == "choose-any":
+            answers[question.id] = tuple(choice.id for choice in question.choices)
+    for with_safety in (False, True):
+        out = exported(".txt", make(source, answers, "partner"), with_safety)
+        assert "\x1b" not in out
+        assert [line for line in out.splitlines() if len(line) > 72] == []
+        assert re.search(r"\[#+-*\]  \d+ of 100", out)
 
 
 def test_json_export_has_what_a_program_needs() -> None:

@@ -20,6 +20,7 @@ from intimacy_cli.layout import (
     Table,
     Title,
 )
+from intimacy_cli.wrapping import NUMBER_IN_PARTS
 
 STYLE = """
 :root { color-scheme: light dark; --text: #1d1d1f; --page: #fdfdfb; --quiet: #5a5a5f;
@@ -37,6 +38,7 @@ h2.safety { color: var(--safety); }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .25rem; }
 .subtitle, .quiet, .aside { color: var(--quiet); }
 .strong { font-weight: 600; }
+.number { white-space: nowrap; }
 .score { display: flex; align-items: center; gap: .75rem; margin: .25rem 0; }
 meter { width: 10rem; height: 1rem; appearance: none; -webkit-appearance: none; }
 /* One colour for every score: an amount, not a traffic light. */
@@ -97,11 +99,11 @@ def _html(block: Block) -> str:
         return f"<h2{tone}>{escape(block.text)}</h2>"
     if isinstance(block, Paragraph):
         tone = f' class="{block.tone}"' if block.tone in ("quiet", "strong") else ""
-        return f"<p{tone}>{escape(block.text)}</p>"
+        return f"<p{tone}>{_text(block.text)}</p>"
     if isinstance(block, Bullets):
         asides = block.asides or ("",) * len(block.items)
         items = [
-            f"<li>{escape(item)}"
+            f"<li>{_text(item)}"
             + (f' <span class="aside">({escape(aside)})</span>' if aside else "")
             + "</li>"
             for item, aside in zip(block.items, asides, strict=True)
@@ -111,7 +113,7 @@ def _html(block: Block) -> str:
         parts = [f"<h3>{escape(block.name)}</h3>"]
         if block.score_words is not None:
             parts.append(_score(block))
-        parts += [f"<p>{escape(line)}</p>" for line in block.lines]
+        parts += [f"<p>{_text(line)}</p>" for line in block.lines]
         return "\n".join(parts)
     if isinstance(block, Table):
         head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in block.headers)
@@ -136,8 +138,16 @@ def _html(block: Block) -> str:
     return (
         "<footer>\n"
         f'<p class="quiet">{escape(block.disclaimer)}</p>\n'
-        f'<p class="crisis">{escape(block.crisis)}</p>\n'
+        f'<p class="crisis">{_text(block.crisis)}</p>\n'
         "</footer>"
+    )
+
+
+def _text(text: str) -> str:
+    """`text` escaped for HTML, with every phone number kept on one line: a browser would break
+    one at a space or after a hyphen."""
+    return NUMBER_IN_PARTS.sub(
+        lambda number: f'<span class="number">{number[0]}</span>', escape(text)
     )
 
 

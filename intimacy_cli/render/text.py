@@ -54,7 +54,7 @@ def _lines(block: Block) -> list[str]:
     if isinstance(block, Answers):
         lines = _wrap(block.note) if block.note else []
         for number, (question, answer) in enumerate(block.items, start=1):
-            lines += ["", *_wrap(f"{number}. {question}"), f"   {answer}"]
+            lines += ["", *_wrap(f"{number}. {question}"), *_wrap(answer, "   ")]
         return lines
     return ["-" * WIDTH, *_wrap(block.disclaimer), "", *_wrap(block.crisis)]
 

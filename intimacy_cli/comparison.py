@@ -60,6 +60,11 @@ STARTERS = (
     'Take turns saying what "{area}" looks like for you, with one recent moment as an example.',
     'Ask each other about one small thing that would make "{area}" feel better this week.',
 )
+# Two people read the starters together: only ever as an invitation, never where one is afraid.
+STARTERS_INTRO = (
+    "Only if you both feel safe and free to talk about this. If either of you ever feels afraid "
+    "of the other, leave these aside: the lines in `intimacy resources` are there for you alone."
+)
 NOTHING_FAR_APART = "No part stands far apart."
 NOTHING_CLOSE = "No part stands close together."
 BIG_DIFFERENCE = 15  # score points from which two people's areas get conversation starters
@@ -222,7 +227,11 @@ def blocks(c: Comparison) -> list[layout.Block]:
     out += [layout.Heading(words["alike"]), layout.Bullets(c.most_alike or (NOTHING_CLOSE,))]
     out += [layout.Heading(words["differ"]), layout.Bullets(c.differ_most or (NOTHING_FAR_APART,))]
     if c.starters:
-        out += [layout.Heading(STARTERS_HEADING), layout.Bullets(c.starters)]
+        out += [
+            layout.Heading(STARTERS_HEADING),
+            layout.Paragraph(STARTERS_INTRO),
+            layout.Bullets(c.starters),
+        ]
     out += [layout.Paragraph(words["note"]), layout.Footer(DISCLAIMER, c.country.footer)]
     return out
 
@@ -260,6 +269,7 @@ def data(c: Comparison) -> dict[str, Any]:
         "most_alike": [] if c.concern else list(c.most_alike),
         "differ_most": [] if c.concern else list(c.differ_most),
         "conversation_starters": list(c.starters),
+        "conversation_starters_note": STARTERS_INTRO if c.starters else None,
         "disclaimer": DISCLAIMER,
         "crisis": c.country.footer,
     }

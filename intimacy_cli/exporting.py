@@ -22,8 +22,13 @@ SAFETY_ANSWERS_OUT = (
     "to keep them in (to show a counsellor, say)."
 )
 SHOWS_CONCERN = (
-    "{path} opens with the safety section, so anyone who opens it can see that some of your "
-    "answers suggest you may not feel safe."
+    "{path} opens with the safety section, so anyone who opens it, or compares it with theirs, "
+    "can see that some of your answers suggest you may not feel safe."
+)
+SHOWS_UNEASE = (
+    "{path} says that you left a question about feeling safe unanswered, and lists support "
+    "lines for anyone who feels uneasy or afraid with someone close: anyone who opens it can "
+    "see that."
 )
 
 
@@ -54,15 +59,16 @@ def warned(
     path: Path, report: Report, with_safety_answers: bool, interviewer: Interviewer | None
 ) -> bool:
     """Say what in the export could be sensitive; at a terminal, when it would show a safety
-    concern, ask first (No unless the person says yes). Whether to write it."""
+    concern or a skipped safety question, ask first (No unless the person says yes). Whether
+    to write it."""
     answered = any(
         value is not None and value != report.shared_answers.get(key)
         for key, value in report.answers.items()
     )
     if answered:
         notice((SAFETY_ANSWERS_IN if with_safety_answers else SAFETY_ANSWERS_OUT).format(path=path))
-    if report.concern:
-        notice(SHOWS_CONCERN.format(path=path))
+    if report.concern or report.unease:
+        notice((SHOWS_CONCERN if report.concern else SHOWS_UNEASE).format(path=path))
         if interviewer is not None:
             from intimacy_cli import safetext
 

@@ -170,7 +170,7 @@ def safety_section(headline: str, notes: tuple[str, ...], lines: tuple[Line, ...
         Bullets(tuple(helpline(line.name, line.how) for line in lines)),
         Paragraph(words.SUPPORT_INTRO),
         Bullets(words.SUPPORT),
-        Paragraph(words.LEAVE_NO_TRACE, "quiet"),
+        Paragraph(words.LEAVE_NO_TRACE),
     ]
 
 

@@ -61,17 +61,19 @@ LEAVE_NO_TRACE = (
     "the screen when it ends; a result is kept only if you say yes; `intimacy history forget "
     "--all` removes kept results for good; delete any file you exported; and close the "
     "terminal window you used when you are done, since clearing the screen may not clear what "
-    "can be scrolled back to. If your phone may be checked, calls, texts and web pages can "
+    "can be scrolled back to. The terminal keeps the commands you typed in its history, and a "
+    "browser keeps the pages it opened, an exported page included: clear them, or use a "
+    "private browser window. If your phone may be checked, calls, texts and web pages can "
     "show in its history; a friend's phone or a work phone may be safer for reaching out."
 )
 AREAS_UNDER_CONCERN = (
     "While safety comes first, the parts below are shown as numbers only, without praise or "
-    "advice about closeness. Scores can look high even when fear is there: what you said "
-    "about feeling unsafe matters more than any number here."
+    "advice about closeness. Scores can look high even when fear or pressure is there: what "
+    "you said about feeling unsafe matters more than any number here."
 )
 UNEASE = (
-    "You left a question about feeling safe with {people} unanswered, and that is fine: you "
-    "never have to say. So this reflection holds back from praise and from practices that ask "
+    "You did not answer every question about feeling safe with {people}, and that is fine: "
+    "you never have to say. So this reflection holds back from praise and from practices that ask "
     "anything of them. In case it is ever useful, these lines are there for anyone who feels "
     "uneasy or afraid with someone close, even just to talk:"
 )
@@ -322,8 +324,8 @@ def _band_words(band: Band | None, wish: str | None, concern: bool, unease: bool
 def _area_report(
     area: Area, score: AreaScore, focus: str, concern: bool, unease: bool, any_wish: bool
 ) -> AreaReport:
-    if concern:
-        reflection = None
+    if concern or (unease and score.band == "high"):
+        reflection = None  # under caution, the high reflections would read as praise
     elif score.band is None:
         reflection = NOT_ENOUGH_REFLECTION
     else:

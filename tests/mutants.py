@@ -110,7 +110,7 @@ MUTATIONS = [
     ),
     (
         "wrapping.py",
-        "    held = _SPACE_IN_NUMBER.sub(_NO_BREAK, text)",
+        '    held = NUMBER_IN_PARTS.sub(lambda number: number[0].replace(" ", _NO_BREAK), text)',
         "    held = text",
         "tests/test_render.py::test_no_width_splits_a_phone_number_over_two_lines",
     ),
@@ -131,6 +131,24 @@ MUTATIONS = [
         "MIN_WIDTH, MAX_WIDTH = 20, 120",
         "MIN_WIDTH, MAX_WIDTH = 20, 100_000",
         "tests/test_robustness.py::test_any_environment_still_gives_the_summary_and_its_footer",
+    ),
+    (
+        "report.py",
+        "    cautious = concern or scores.unease",
+        "    cautious = concern",
+        "tests/test_report.py::test_a_skipped_safety_question_brings_caution_and_lines_but_no_concern",
+    ),
+    (
+        "layout.py",
+        '        notes = () if answers == "without-safety" else report.safety_notes',
+        "        notes = report.safety_notes",
+        "tests/test_render.py::test_a_ticked_safety_choice_is_left_out_of_exports_unless_asked_for",
+    ),
+    (
+        "render/page.py",
+        """        lambda number: f'<span class="number">{number[0]}</span>', escape(text)""",
+        "        lambda number: number[0], escape(text)",
+        "tests/test_browser.py::test_no_width_of_window_splits_a_phone_number_on_the_page",
     ),
 ]
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intimacy_cli import catalog, reportjson
+from intimacy_cli.comparison import STARTERS_INTRO
 from intimacy_cli.errors import InputError
 
 
@@ -73,6 +74,7 @@ def test_two_people_from_their_exports(env: dict[str, str], tmp_path: Path) -> N
     assert "Where you see things most alike" in out
     assert "Where you see things most differently" in out
     assert "Conversation starters" in out and "not a contest" in out and "Ask each other" in out
+    assert out.index(" ".join(STARTERS_INTRO.split())) < out.index("Ask each other")
     assert "100 ++" in out  # the wish beside the score
     assert "988" in out and "not a diagnosis" in out
     assert "right" not in out.lower().replace("rights", "")  # never who is "right"

@@ -24,6 +24,7 @@ from intimacy_cli.streams import DISCLAIMER
 
 WHEN = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
 US = for_country("US")
+AFRAID = "afraid-of-reaction"  # the core set's safety question
 COUNTRIES = sorted(json.loads(RESOURCES.read_text())["countries"])
 
 
@@ -80,6 +81,9 @@ def words(text: str) -> str:
     return " ".join(text.replace("\\", "").split())
 
 
+INLINE = {"span", "strong", "em", "code", "a"}
+
+
 class TextOfHtml(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -88,6 +92,11 @@ class TextOfHtml(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in INLINE:  # a new block of text: words on either side stay apart
+            self.texts.append(" ")
 
     def handle_data(self, data: str) -> None:
         self.texts.append(data)
@@ -104,7 +113,7 @@ def shown_words(suffix: str, out: str) -> str:
         parser = TextOfHtml()
         parser.feed(out)
         parser.close()
-        return words(" ".join(parser.texts))
+        return words("".join(parser.texts))
     return words(out)
 
 
@@ -393,3 +402,38 @@ def test_a_ticked_safety_choice_is_left_out_of_exports_unless_asked_for() -> Non
     assert data["safety_answers"] == "left out" and data["summary"]["safety"]["notes"] == []
     full_data = json.loads(exported(".json", result, with_safety=True))
     assert full_data["summary"]["safety"]["notes"] == list(result.safety_notes)
+
+
+class Asker:
+    """Stands in for the person at a terminal: says No, and remembers what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def confirm(self, question: str) -> bool:
+        self.asked.append(question)
+        return False
+
+
+@pytest.mark.parametrize("kind", ["concern", "skipped", "calm"])
+def test_an_export_that_would_show_a_safety_signal_is_only_written_if_you_say_so(
+    kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from intimacy_cli import exporting
+
+    source = catalog.load("emotional-intimacy")
+    answers = answered(source, "partner", level=-1)
+    answers[source.asked("partner")[0].id] = source.scale[-1].value
+    answers[AFRAID] = {"concern": 2, "skipped": None, "calm": 1}[kind]
+    result = make(source, answers, "partner")
+    asker = Asker()
+    written = exporting.warned(Path("mine.txt"), result, False, asker)  # type: ignore[arg-type]
+    said = capsys.readouterr().err
+    if kind == "calm":
+        assert written and asker.asked == [] and "anyone who opens it" not in said
+        return
+    assert not written and asker.asked == ["Write mine.txt anyway?"]
+    assert "mine.txt" in said and "anyone who opens it" in said
+    assert ("feeling safe unanswered" in said) == (kind == "skipped")

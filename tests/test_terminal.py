@@ -196,6 +196,8 @@ def test_plain_prompts_on_a_dumb_terminal(tmp_path: Path) -> None:
     child.expect("Part by part.")
     child.expect("Type y for yes or n for no")
     child.sendline("")
+    child.expect("Write mine.md anyway?")  # the safety question was skipped too: ask first
+    child.sendline("y")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -340,6 +342,8 @@ def test_wish_questions_in_plain_lines(tmp_path: Path) -> None:
         child.sendline("s")
     child.expect("Type y for yes or n for no")
     child.sendline("")
+    child.expect("Write mine.md anyway?")  # the safety question was skipped too: ask first
+    child.sendline("y")
     child.expect(pexpect.EOF)
     assert "You would like a little more." in (tmp_path / "mine.md").read_text()
 

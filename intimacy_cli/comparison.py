@@ -3,7 +3,8 @@ for two people, what to talk about. Never who is "right".
 
 When either result signals a safety concern, the comparison puts safety first and offers no
 conversation starters: talking it through together is not advised while someone may not feel
-safe.
+safe. A skipped safety question holds the starters back too, as it holds back practices that
+ask anything of the other person. Results about different people are not compared.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from intimacy_cli import layout, scoring
 from intimacy_cli.bank import WISH_LEGEND, WISH_MARKS, Bank
 from intimacy_cli.errors import InputError
+from intimacy_cli.focus import FOCUSES
 from intimacy_cli.helplines import Country
 from intimacy_cli.history import Saved
 from intimacy_cli.reportjson import Shared
@@ -82,6 +84,7 @@ class Result:
     areas: dict[str, int | None]
     wishes: dict[str, str | None]
     concern: bool
+    skipped_safety: bool  # a safety question left unanswered: no starters, as no practices
     kept: bool  # from the history on this computer, rather than a file
 
 
@@ -135,6 +138,7 @@ def from_history(saved: Saved, bank: Bank) -> Result:
         {area.area_id: area.score for area in scores.areas},
         {area.area_id: area.wish for area in scores.areas},
         scores.concern,
+        scores.unease,
         kept=True,
     )
 
@@ -149,8 +153,21 @@ def from_shared(label: str, shared: Shared) -> Result:
         shared.areas,
         shared.wishes,
         shared.concern,
+        shared.skipped_safety,
         kept=False,
     )
+
+
+def _same_focus(first: Result, second: Result) -> None:
+    """Answers about a partner and answers about friends measure different things."""
+    if first.focus != second.focus:
+        about = FOCUSES[second.focus]["people"]
+        other = FOCUSES[first.focus]["people"]
+        raise InputError.single(
+            second.label,
+            f"is about {about}, and {first.label} about {other}; "
+            "both results must be about the same people",
+        )
 
 
 def _same_version(label: str, bank_id: str, version: int, bank: Bank) -> None:
@@ -170,6 +187,7 @@ def _same_version(label: str, bank_id: str, version: int, bank: Bank) -> None:
 def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comparison:
     for side in (first, second):
         _same_version(side.label, side.bank_id, side.bank_version, bank)
+    _same_focus(first, second)
     rows = tuple(
         Row(
             area.name,
@@ -190,7 +208,8 @@ def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comp
     )
     over_time = first.kept and second.kept
     starters: tuple[str, ...] = ()
-    if not (over_time or first.concern or second.concern):
+    cautious = any(side.concern or side.skipped_safety for side in (first, second))
+    if not (over_time or cautious):
         starters = tuple(template.format(area=area) for area in differ for template in STARTERS)
     return Comparison(bank.title, first, second, rows, alike, differ, starters, over_time, country)
 

@@ -412,10 +412,20 @@ def latest(bank_id: str, bank_version: int, focus: str) -> Saved | None:
 
 
 def get(result_id: int) -> Saved:
+    return _saved_or_error(_row(result_id))
+
+
+def require(result_id: int) -> None:
+    """An error unless the result is kept, whether or not it reads cleanly: a damaged result
+    can still be forgotten."""
+    _row(result_id)
+
+
+def _row(result_id: int) -> tuple[Any, ...]:
     rows = _rows("WHERE id = ?", [result_id]) if 0 < result_id <= LARGEST_RESULT_ID else []
     if not rows:
         raise HistoryError(f"there is no result {result_id} in the history")
-    return _saved_or_error(rows[0])
+    return rows[0]
 
 
 def forget(result_id: int | None) -> int:
@@ -482,8 +492,10 @@ def _saved_or_error(row: tuple[Any, ...]) -> Saved:
     try:
         return _saved(row)
     except _DamagedRow as error:
+        number = _row_id(row)
+        remedy = f" (`intimacy history forget {number}` removes it)" if number else ""
         raise HistoryError(
-            f"result #{_row_id(row)} in {location()} is damaged ({error}); it was left as it is"
+            f"result #{number} in {location()} is damaged ({error}); it was left as it is{remedy}"
         ) from None
 
 

@@ -51,6 +51,7 @@ def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
         "country": report.country or None,
         "created": report.created.isoformat(timespec="seconds"),
         "safety_concern": report.concern,
+        "safety_question_skipped": bool(report.unease),
         "safety_answers": "included" if answers == report.answers else "left out",
         "answers": dict(answers),
         "scores": {
@@ -100,6 +101,7 @@ class Shared:
     focus: str
     created: datetime
     concern: bool
+    skipped_safety: bool
     areas: dict[str, int | None]
     wishes: dict[str, str | None]
 
@@ -194,6 +196,9 @@ def _shared(tree: Any) -> Shared:
     concern = root.get("safety_concern")
     if not isinstance(concern, bool):
         raise _Refused("'safety_concern' must be true or false")
+    skipped = root.get("safety_question_skipped", False)  # absent from the first v2 files
+    if not isinstance(skipped, bool):
+        raise _Refused("'safety_question_skipped' must be true or false")
     areas: dict[str, int | None] = {}
     wishes: dict[str, str | None] = {}
     scores = _mapping(_mapping(root.get("scores"), "'scores'").get("areas"), "'scores.areas'")
@@ -207,12 +212,15 @@ def _shared(tree: Any) -> Shared:
         if wish is not None and wish not in WISHES:
             raise _Refused(f"{where}.wish must be one of {', '.join(WISHES)} or null")
         wishes[area_id] = wish
+    if not areas:
+        raise _Refused("'scores.areas' holds no part to compare")
     return Shared(
         bank_id,
         _whole(bank.get("version"), "'bank.version'", 1, MAX_VERSION),
         focus,
         when,
         concern,
+        skipped,
         areas,
         wishes,
     )

@@ -324,3 +324,51 @@ def test_an_export_saved_with_a_byte_order_mark_is_read(
     marked = tmp_path / "marked.json"
     marked.write_bytes(b"\xef\xbb\xbf" + mine.read_bytes())
     assert run("compare", str(mine), str(marked), env=env).returncode == 0
+
+
+def test_a_skipped_safety_question_on_either_side_holds_the_starters_back(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    low = export(env, tmp_path, 2)
+    answered = export(env, tmp_path, 5)
+    assert "Conversation starters" in flat(run("compare", str(low), str(answered), env=env).stdout)
+    skipped = export(env, tmp_path, 5, afraid="skip")
+    assert json.loads(skipped.read_text())["safety_question_skipped"] is True
+    for first, second in ((low, skipped), (skipped, low)):
+        result = run("compare", str(first), str(second), env=env)
+        assert result.returncode == 0, result.stderr
+        out = flat(result.stdout)
+        assert "Conversation starters" not in out and "Ask each other" not in out
+        assert "988" in out
+
+
+def test_results_about_different_people_are_not_compared(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(answers_for("emotional-intimacy", 3)))
+    for focus in ("partner", "friends"):
+        saved = run("check", "--for", focus, "--answers", str(answers), "--save", env=env)
+        assert saved.returncode == 0, saved.stderr
+    kept = run("compare", "1", "2", env=env)
+    assert kept.returncode == 2 and kept.stdout == ""
+    assert "#2" in kept.stderr and "about your friends" in kept.stderr
+    assert "must be about the same people" in kept.stderr
+    mine = export(env, tmp_path, 3)
+    data = json.loads(mine.read_text())
+    data["focus"] = "family"
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(json.dumps(data))
+    shared = run("compare", str(mine), str(theirs), env=env)
+    assert shared.returncode == 2 and "about your family" in shared.stderr
+    assert run("compare", str(mine), str(mine), env=env).returncode == 0
+
+
+def test_a_shared_file_with_no_parts_is_refused(env: dict[str, str], tmp_path: Path) -> None:
+    mine = export(env, tmp_path, 3)
+    data = json.loads(mine.read_text())
+    data["scores"]["areas"] = {}
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps(data))
+    result = run("compare", str(mine), str(empty), env=env)
+    assert result.returncode == 2 and "holds no part to compare" in result.stderr

@@ -351,6 +351,10 @@ def test_a_damaged_row_is_named_and_nothing_else_stops(
         assert "\x1b" not in result.stdout + result.stderr
         assert "Traceback" not in result.stderr and "unexpected" not in result.stderr
     assert hashes(tmp_path) == before  # none of it wrote a byte
+    assert "`intimacy history forget 2` removes it" in shown.stderr
+    forgot = run("history", "forget", "2", "--yes", env=env(home))  # alone, without --all
+    assert forgot.returncode == 0, forgot.stderr
+    assert [saved.id for saved in history.results()[0]] == [1] and history.results()[1] == []
 
 
 def test_reading_never_writes(tmp_path: Path, home: Path, answers: Path) -> None:

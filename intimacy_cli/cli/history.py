@@ -79,7 +79,8 @@ def list_results(
         for row in damaged:
             notice(
                 f"error: result #{row.id} in {history.location()} is damaged ({row.why}); it "
-                "is left out, and was left as it is"
+                f"is left out, and was left as it is (`intimacy history forget {row.id}` "
+                "removes it)"
             )
         if damaged:
             raise SystemExit(ExitCode.FAILURE)
@@ -142,7 +143,7 @@ def forget(
             result_line("Your history is empty: there is nothing to forget.")
             return
         if result_id is not None:
-            history.get(result_id)  # a clear error for a wrong number, before asking
+            history.require(result_id)  # a clear error for a wrong number, before asking
         if not yes:
             if not sys.stdin.isatty():
                 raise InputError.single("forget", "needs --yes when not asked at a terminal")

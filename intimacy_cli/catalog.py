@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 # Beside this module, in the installed package. A plain path, not importlib.resources: that
 # costs 3 ms of imports before the first question, and intimacy is never run from a zip.
 SHIPPED_FOLDER = Path(__file__).parent / "questions"
+SHIPPED_OWNER = "a shipped question set"
 
 
 def shipped_ids() -> list[str]:
@@ -62,7 +63,17 @@ def _is_path(name: str) -> bool:
 
 
 def _no_such_set(name: str, known: list[str]) -> BankError:
-    return BankError([Problem(name, 0, f"no such question set (known: {', '.join(known)})")])
+    where = user_folder()
+    return BankError(
+        [
+            Problem(
+                name,
+                0,
+                f"no such question set (known: {', '.join(known)}); a set of your own is found "
+                f"by its id when its file is in {where}",
+            )
+        ]
+    )
 
 
 def load(name: str) -> Bank:
@@ -71,20 +82,38 @@ def load(name: str) -> Bank:
     from intimacy_cli.bank import load_path
 
     if _is_path(name):
-        return load_path(Path(name))
+        return _not_posing_as_shipped(name, load_path(Path(name)))
     if not user_files():  # the common case: no need to read every bank
         if name in shipped_ids():
             return _load_shipped(name)
         raise _no_such_set(name, shipped_ids())
     banks, problems = everything()
     clashes = [p for p in problems if p.clash == name]
-    if clashes:
+    if clashes and name in shipped_ids():
+        # The shipped set still runs; the file that took its id is named, not obeyed.
+        from intimacy_cli.streams import notice
+
+        for clash in clashes:
+            notice(f"note: {clash} (it was left out)")
+    elif clashes:
         raise BankError(clashes)
     for bank in banks:
         if bank.id == name:
             return bank
     error = _no_such_set(name, [bank.id for bank in banks])
     raise BankError(error.problems + problems)
+
+
+def _not_posing_as_shipped(name: str, bank: Bank) -> Bank:
+    """A file run by its path may not take a shipped set's id unless it is that set: its
+    results would be kept, compared and re-read as the shipped set's."""
+    if bank.id in shipped_ids() and _as_shipped(bank) != _load_shipped(bank.id):
+        raise BankError([_clash(name, bank.id, SHIPPED_OWNER)])
+    return bank
+
+
+def _as_shipped(bank: Bank) -> Bank:
+    return bank._replace(shipped=True, source=_shipped(bank.id).name)
 
 
 def load_by_id(bank_id: str) -> Bank:
@@ -105,7 +134,7 @@ def everything() -> tuple[list[Bank], list[Problem]]:
     from intimacy_cli.bank import load_path
 
     banks = [_load_shipped(bank_id) for bank_id in shipped_ids()]
-    owners = {bank.id: "a shipped question set" for bank in banks}
+    owners = {bank.id: SHIPPED_OWNER for bank in banks}
     problems: list[Problem] = []
     for path in user_files():
         try:
@@ -114,15 +143,16 @@ def everything() -> tuple[list[Bank], list[Problem]]:
             problems += error.problems
             continue
         if bank.id in owners:
-            message = (
-                f"the id '{bank.id}' is already used by {owners[bank.id]}: "
-                "give this file its own id"
-            )
-            problems.append(Problem(str(path), 1, message, clash=bank.id))
+            problems.append(_clash(str(path), bank.id, owners[bank.id]))
             continue
         owners[bank.id] = str(path)
         banks.append(bank)
     return banks, problems
+
+
+def _clash(source: str, bank_id: str, owner: str) -> Problem:
+    message = f"the id '{bank_id}' is already used by {owner}: give this file its own id"
+    return Problem(source, 1, message, clash=bank_id)
 
 
 def _load_shipped(bank_id: str) -> Bank:

@@ -56,8 +56,12 @@ def run() -> NoReturn:
 
 
 def _run(argv: list[str]) -> int:
-    if sys.stdin is None:  # started with standard input closed: read as empty
+    # Started with standard input or error closed: read nothing, and say things to no one,
+    # rather than fail on the first word (or let a file we open take the stream's number).
+    if sys.stdin is None:
         sys.stdin = open(os.devnull)  # noqa: SIM115 - for the rest of the run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the rest of the run
     # Never die on a character the terminal cannot show (PYTHONIOENCODING=ascii and the like).
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):

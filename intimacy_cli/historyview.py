@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intimacy_cli.bank import WISH_LEGEND, WISH_MARKS
+from intimacy_cli.bank import WISH_LEGEND, WISH_MARKS, Bank
 from intimacy_cli.history import Saved
 from intimacy_cli.layout import Footer
 from intimacy_cli.streams import count
@@ -119,6 +119,7 @@ def as_json(results: Sequence[Saved], with_safety_answers: bool) -> str:
     """The kept results for programs; like every export, without the answers to the safety
     questions unless asked for (and without any answers of a result whose question set is
     not at hand to tell which those are)."""
+    banks: dict[str, Bank | None] = {}  # each question set loaded once, not once a result
     return (
         json.dumps(
             [
@@ -132,7 +133,7 @@ def as_json(results: Sequence[Saved], with_safety_answers: bool) -> str:
                     "areas": saved.areas,
                     "wishes": saved.wishes,
                     "safety_concern": saved.concern,
-                    "answers": saved.answers if with_safety_answers else _shared(saved),
+                    "answers": saved.answers if with_safety_answers else _shared(saved, banks),
                 }
                 for saved in results
             ],
@@ -142,15 +143,22 @@ def as_json(results: Sequence[Saved], with_safety_answers: bool) -> str:
     )
 
 
-def _shared(saved: Saved) -> dict[str, object] | None:
-    from intimacy_cli import catalog
-    from intimacy_cli.errors import InputError
+def _shared(saved: Saved, banks: dict[str, Bank | None]) -> dict[str, object] | None:
     from intimacy_cli.report import shared_answers
 
-    try:
-        bank = catalog.load_by_id(saved.bank_id)
-    except InputError:
-        return None
-    if bank.version != saved.bank_version:
+    if saved.bank_id not in banks:
+        banks[saved.bank_id] = _bank(saved.bank_id)
+    bank = banks[saved.bank_id]
+    if bank is None or bank.version != saved.bank_version:
         return None
     return dict(shared_answers(bank, saved.focus, saved.answers))
+
+
+def _bank(bank_id: str) -> Bank | None:
+    from intimacy_cli import catalog
+    from intimacy_cli.errors import InputError
+
+    try:
+        return catalog.load_by_id(bank_id)
+    except InputError:
+        return None

@@ -347,6 +347,8 @@ class PlainAsker:
         choices = step.question.choices
         for number, choice in enumerate(choices, start=1):
             self._say(f"  {number} {choice.label}")
+        if step.previous is not None:
+            self._say(f"Your earlier answer: {self._earlier_ticks(step)}")
         how = "the numbers that apply (like 1 3), Enter alone for none, s to skip" + self._back(
             step
         )
@@ -377,6 +379,14 @@ class PlainAsker:
         if step.previous == SKIP:
             return SKIP_TITLE
         return next(words for value, words in options if value == step.previous)
+
+    @staticmethod
+    def _earlier_ticks(step: Step) -> str:
+        if step.previous == SKIP:
+            return SKIP_TITLE
+        ticked = step.previous if isinstance(step.previous, tuple) else ()
+        numbers = [str(n) for n, c in enumerate(step.question.choices, start=1) if c.id in ticked]
+        return " ".join(numbers) if numbers else "none of them"
 
     def _say(self, text: str) -> None:
         self.screen.write(text + "\n")

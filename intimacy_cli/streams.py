@@ -75,7 +75,13 @@ def refuse_invisible_arguments(arguments: list[str]) -> None:
 
 
 def notice(message: str) -> None:
-    sys.stderr.write(safetext.clean(message) + "\n")
+    """A word on stderr: fitted to the terminal between words, or one line for a program."""
+    text = safetext.clean(message)
+    if sys.stderr.isatty():
+        from intimacy_cli.screen import fitted
+
+        text = fitted(sys.stderr, text)
+    sys.stderr.write(text + "\n")
 
 
 def result_line(text: str) -> None:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import INTIMACY, PHONE_NUMBER, all_answers, run, run_process
+from helpers import INTIMACY, PHONE_NUMBER, REPO, all_answers, run, run_process
 from test_bank import MINIMAL
 
 import intimacy_cli
@@ -176,9 +176,12 @@ def test_own_bank_by_path_and_its_errors_with_lines(tmp_path: Path) -> None:
     )
 
 
-def test_unknown_shipped_bank() -> None:
-    result = run("check", "nothing-like-this", "--answers", "-")
+def test_unknown_shipped_bank(tmp_path: Path) -> None:
+    env = {"INTIMACY_HOME": str(tmp_path / "home")}
+    result = run("check", "nothing-like-this", "--answers", "-", env=env)
     assert result.returncode == 2 and "no such question set" in result.stderr
+    # where a set of one's own would have to be, to be found by its id
+    assert f"when its file is in {tmp_path / 'home' / 'questions'}" in flat(result.stderr)
 
 
 def test_no_terminal_and_no_answers_exits_2_at_once_with_a_hint() -> None:
@@ -228,15 +231,39 @@ def test_banks_lists_shipped_and_own_sets(tmp_path: Path) -> None:
     assert f"Your own question files go in {tmp_path / 'home' / 'questions'}" in result.stdout
 
 
-def test_an_own_set_with_a_shipped_id_is_an_error(tmp_path: Path, answers_file: Path) -> None:
+def test_an_own_set_with_a_shipped_id_is_named_and_the_shipped_set_still_runs(
+    tmp_path: Path, answers_file: Path
+) -> None:
     env = own_questions(tmp_path, mine=MINIMAL.replace("id: tiny", "id: emotional-intimacy"))
     listing = run("banks", env=env)
     assert listing.returncode == 2
     assert "mine.yaml:1: the id 'emotional-intimacy' is already used by a shipped" in (
         listing.stderr
     )
-    checked = run("check", "--answers", str(answers_file), env=env)
-    assert checked.returncode == 2 and "already used" in checked.stderr
+    checked = run("check", "--answers", str(answers_file), "--save", env=env)
+    assert checked.returncode == 0, checked.stderr
+    assert "already used by a shipped question set" in flat(checked.stderr)
+    assert "(it was left out)" in flat(checked.stderr)
+    assert "Signs of emotional intimacy" in checked.stdout and "988" in checked.stdout
+    assert run("history", "show", "1", env=env).returncode == 0
+
+
+def test_a_file_run_by_path_may_not_pose_as_a_shipped_set(
+    tmp_path: Path, answers_file: Path
+) -> None:
+    """Its results would be kept, compared and re-read as the shipped set's."""
+    shipped = REPO / "questions" / "emotional-intimacy.yaml"
+    env = {"INTIMACY_HOME": str(tmp_path / "home")}
+    same = run("check", str(shipped), "--answers", str(answers_file), "--no-save", env=env)
+    assert same.returncode == 0, same.stderr  # the shipped set's own file is that set
+    edited = tmp_path / "mine.yaml"
+    edited.write_text(shipped.read_text().replace("title: ", "title: My copy of ", 1))
+    refused = run("check", str(edited), "--answers", str(answers_file), "--save", env=env)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert f"{edited}:1: the id 'emotional-intimacy' is already used by a shipped" in flat(
+        refused.stderr
+    )
+    assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.sqlite3"))
 
 
 def test_check_takes_an_own_set_by_id(tmp_path: Path) -> None:
@@ -271,8 +298,6 @@ def test_validate_lists_every_problem_with_its_line(tmp_path: Path) -> None:
 
 
 def test_validate_all_shipped_sets() -> None:
-    from helpers import REPO
-
     result = run("validate", *sorted(str(p) for p in (REPO / "questions").glob("*.yaml")))
     assert result.returncode == 0 and result.stdout.count(": valid: ") == 3
 

@@ -328,3 +328,23 @@ def test_an_older_result_kept_with_a_concern_still_puts_safety_first(env: dict[s
     assert "1-800-799-7233" in with_concern
     without = " ".join(run("history", "show", "2", env=env).stdout.split())
     assert "Your safety comes first" not in without and "intimacy resources" in without
+
+
+def test_the_json_history_loads_each_question_set_once_however_many_results(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The work grows with the results, not with results times question files."""
+    from intimacy_cli import historyview
+
+    loads: list[str] = []
+    load_by_id = catalog.load_by_id
+
+    def counted(bank_id: str) -> object:
+        loads.append(bank_id)
+        return load_by_id(bank_id)
+
+    monkeypatch.setattr(catalog, "load_by_id", counted)
+    results = [kept(id=n) for n in range(1, 41)] + [kept(id=41, bank_id="barriers")]
+    rows = json.loads(historyview.as_json(results, with_safety_answers=False))
+    assert len(rows) == 41 and "afraid-of-reaction" not in rows[0]["answers"]
+    assert sorted(loads) == ["barriers", "emotional-intimacy"]

@@ -246,3 +246,14 @@ def test_plain_prompts_take_plain_digits_only_and_ask_again(typed: str) -> None:
     answers, shown = plain_walk(f"{typed}\n1\n2\n\n")
     assert answers["q1"] == 1
     assert "Please type a number from 1 to 3" in shown
+
+
+def test_plain_checklist_shows_the_earlier_ticks_after_going_back() -> None:
+    checklist_first = CHECKLIST._replace(questions=CHECKLIST.questions[::-1])
+    # the checklist: tick 2 and 1; back from the next question; the checklist again: Enter
+    # keeps... nothing (Enter alone is "none"), so type the ticks anew; then the rest.
+    answers, shown = plain_walk("2 1\nb\n2\n1\n3\n", checklist_first)
+    assert shown.count("Your earlier answer: 1 2") == 1
+    assert answers == {"in-the-way": ("busy",), "q2": 1, "q1": 3}
+    _, skipped = plain_walk("s\nb\n\n1\n1\n", checklist_first)
+    assert "Your earlier answer: Skip" in skipped

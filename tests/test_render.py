@@ -167,6 +167,16 @@ def test_text_export_is_plain_and_wrapped(bank_id: str) -> None:
         assert re.search(r"\[#+-*\]  \d+ of 100", out)
 
 
+def test_a_long_title_is_wrapped_in_the_text_export_too() -> None:
+    long_title = "A set with a title much longer than any line of text should ever be, to see"
+    source = bank.load_bytes(
+        MINIMAL.replace("title: A tiny set", f"title: {long_title}").encode(), "long.yaml"
+    )
+    out = exported(".txt", make(source))
+    assert [line for line in out.splitlines() if len(line) > 72] == []
+    assert words(long_title) in words(out)
+
+
 def test_json_export_has_what_a_program_needs() -> None:
     data = json.loads(exported(".json", SAMPLE))
     assert data["format"] == "intimacy-report" and data["format_version"] == 2

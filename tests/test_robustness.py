@@ -354,6 +354,27 @@ def test_a_closed_standard_input_is_a_clear_usage_error(answers: Path) -> None:
         assert "stdin" in result.stderr or "empty" in result.stderr
 
 
+def test_a_closed_standard_error_changes_nothing_but_what_is_said(
+    answers: Path, tmp_path: Path
+) -> None:
+    def closed_stderr(arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            f"'{INTIMACY}' {arguments} 2>&-",
+            shell=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **QUIET_ENV, "INTIMACY_HOME": str(tmp_path / "home")},
+            cwd=tmp_path,
+            timeout=20,
+        )
+
+    done = closed_stderr(f"check --answers '{answers}' --export mine.txt --save")
+    assert done.returncode == 0 and "988" in done.stdout
+    assert "988" in (tmp_path / "mine.txt").read_text()
+    assert "(1 result)" in closed_stderr("history").stdout
+    assert closed_stderr("check --answers no-such-file.yaml").returncode == 2
+
+
 def test_an_argument_that_is_not_text_is_refused(tmp_path: Path) -> None:
     name = os.fsdecode(b"\xff\xfe.json")
     result = run("compare", name, name)

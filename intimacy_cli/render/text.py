@@ -32,7 +32,7 @@ def render(blocks: list[Block]) -> str:
 
 def _lines(block: Block) -> list[str]:
     if isinstance(block, Title):
-        return [block.text, block.subtitle]
+        return [*_wrap(block.text), *_wrap(block.subtitle)]
     if isinstance(block, Heading):
         return [block.text.upper()]
     if isinstance(block, Paragraph):

@@ -84,6 +84,9 @@ class Area(NamedTuple):
     name: str
     reflections: dict[Band, str]
     practices: tuple[Practice, ...]
+    # A low score here can mean that opening up does not feel safe: the whole reflection is
+    # then careful, as after a skipped safety question.
+    caution_if_low: bool = False
 
 
 class Choice(NamedTuple):
@@ -171,6 +174,7 @@ def as_data(bank: Bank) -> dict[str, Any]:
                 "name": area.name,
                 "reflections": area.reflections,
                 "practices": [_practice_data(p) for p in area.practices],
+                "caution_if_low": area.caution_if_low,
             }
             for area in bank.areas
         ],
@@ -218,7 +222,13 @@ def from_data(data: dict[str, Any]) -> Bank:
         headlines=data["headlines"],
         closing=data["closing"],
         areas=tuple(
-            Area(a["id"], a["name"], a["reflections"], tuple(Practice(*p) for p in a["practices"]))
+            Area(
+                a["id"],
+                a["name"],
+                a["reflections"],
+                tuple(Practice(*p) for p in a["practices"]),
+                a["caution_if_low"],
+            )
             for a in data["areas"]
         ),
         questions=tuple(
@@ -428,7 +438,12 @@ class _Checker:
         return {band: text for band, text in texts.items() if text is not None}
 
     def area(self, node: Node) -> Area | None:
-        fields = self.mapping(node, "an area", required=("id", "name", "reflections", "practices"))
+        fields = self.mapping(
+            node,
+            "an area",
+            required=("id", "name", "reflections", "practices"),
+            optional=("caution_if_low",),
+        )
         if fields is None:
             return None
         area_id = self.identifier(fields["id"], "an area 'id'")
@@ -437,9 +452,16 @@ class _Checker:
         reflections = self.by_band(fields["reflections"], f"the 'reflections' of {what}")
         practice_nodes = self.sequence(fields["practices"], f"the 'practices' of {what}", 1)
         practices = [self.practice(item, f"a practice of {what}") for item in practice_nodes or ()]
-        if not (area_id and name and reflections and practice_nodes) or None in practices:
+        caution = self.boolean(
+            fields.get("caution_if_low"), f"'caution_if_low' of {what}", default=False
+        )
+        if not (area_id and name and reflections and practice_nodes and caution is not None):
             return None
-        return Area(area_id, name, reflections, tuple(p for p in practices if p is not None))
+        if None in practices:
+            return None
+        return Area(
+            area_id, name, reflections, tuple(p for p in practices if p is not None), caution
+        )
 
     def practice(self, node: Node, what: str) -> Practice | None:
         """A practice is its text, or `{text, wish, safe_if_concern}`."""

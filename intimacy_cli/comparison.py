@@ -3,8 +3,9 @@ for two people, what to talk about. Never who is "right".
 
 When either result signals a safety concern, the comparison puts safety first and offers no
 conversation starters: talking it through together is not advised while someone may not feel
-safe. A skipped safety question holds the starters back too, as it holds back practices that
-ask anything of the other person. Results about different people are not compared.
+safe. Caution short of a concern (a skipped safety question, say) holds the starters back too,
+as it holds back practices that ask anything of the other person. Results about different
+people are not compared.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class Result:
     areas: dict[str, int | None]
     wishes: dict[str, str | None]
     concern: bool
-    skipped_safety: bool  # a safety question left unanswered: no starters, as no practices
+    caution: bool  # short of a concern, care is due: no starters, as no practices
     kept: bool  # from the history on this computer, rather than a file
 
 
@@ -138,7 +139,7 @@ def from_history(saved: Saved, bank: Bank) -> Result:
         {area.area_id: area.score for area in scores.areas},
         {area.area_id: area.wish for area in scores.areas},
         scores.concern,
-        scores.unease,
+        scores.cautious,
         kept=True,
     )
 
@@ -153,7 +154,7 @@ def from_shared(label: str, shared: Shared) -> Result:
         shared.areas,
         shared.wishes,
         shared.concern,
-        shared.skipped_safety,
+        shared.caution,
         kept=False,
     )
 
@@ -208,7 +209,7 @@ def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comp
     )
     over_time = first.kept and second.kept
     starters: tuple[str, ...] = ()
-    cautious = any(side.concern or side.skipped_safety for side in (first, second))
+    cautious = any(side.concern or side.caution for side in (first, second))
     if not (over_time or cautious):
         starters = tuple(template.format(area=area) for area in differ for template in STARTERS)
     return Comparison(bank.title, first, second, rows, alike, differ, starters, over_time, country)

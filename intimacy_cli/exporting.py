@@ -25,10 +25,9 @@ SHOWS_CONCERN = (
     "{path} opens with the safety section, so anyone who opens it, or compares it with theirs, "
     "can see that some of your answers suggest you may not feel safe."
 )
-SHOWS_UNEASE = (
-    "{path} says that you left a question about feeling safe unanswered, and lists support "
-    "lines for anyone who feels uneasy or afraid with someone close: anyone who opens it can "
-    "see that."
+SHOWS_CAUTION = (
+    "{path} holds back from praise and lists support lines for anyone who feels uneasy or "
+    "afraid with someone close, and says why: anyone who opens it can see that."
 )
 
 
@@ -59,7 +58,7 @@ def warned(
     path: Path, report: Report, with_safety_answers: bool, interviewer: Interviewer | None
 ) -> bool:
     """Say what in the export could be sensitive; at a terminal, when it would show a safety
-    concern or a skipped safety question, ask first (No unless the person says yes). Whether
+    concern or a reason for caution, ask first (No unless the person says yes). Whether
     to write it."""
     answered = any(
         value is not None and value != report.shared_answers.get(key)
@@ -67,8 +66,8 @@ def warned(
     )
     if answered:
         notice((SAFETY_ANSWERS_IN if with_safety_answers else SAFETY_ANSWERS_OUT).format(path=path))
-    if report.concern or report.unease:
-        notice((SHOWS_CONCERN if report.concern else SHOWS_UNEASE).format(path=path))
+    if report.concern or report.caution:
+        notice((SHOWS_CONCERN if report.concern else SHOWS_CAUTION).format(path=path))
         if interviewer is not None:
             from intimacy_cli import safetext
 

@@ -119,8 +119,8 @@ def summary(report: Report, answers: AnswersShown = "none") -> list[Block]:
         blocks += safety_section(report.headline, notes, report.safety_lines)
     else:
         blocks.append(Paragraph(report.headline))
-    if report.unease:
-        blocks.append(Paragraph(report.unease))
+    if report.caution:
+        blocks.append(Paragraph(report.caution))
         blocks.append(Bullets(tuple(helpline(line.name, line.how) for line in report.safety_lines)))
     if report.wishes:
         blocks.append(Paragraph(report.wishes))

@@ -71,13 +71,19 @@ AREAS_UNDER_CONCERN = (
     "advice about closeness. Scores can look high even when fear or pressure is there: what "
     "you said about feeling unsafe matters more than any number here."
 )
-UNEASE = (
+SKIPPED_SAFETY = (
     "You did not answer every question about feeling safe with {people}, and that is fine: "
     "you never have to say. So this reflection holds back from praise and from practices that ask "
     "anything of them. In case it is ever useful, these lines are there for anyone who feels "
     "uneasy or afraid with someone close, even just to talk:"
 )
-UNEASE_HEADLINE = "Here is what your answers suggest, part by part."
+GUARDED = (
+    "Your answers about {area} suggest that opening up to {people} may not feel safe at the "
+    "moment. So this reflection holds back from praise and from practices that ask anything of "
+    "them. If you ever feel uneasy or afraid with them, these lines are there for you, even just "
+    "to talk:"
+)
+CAUTION_HEADLINE = "Here is what your answers suggest, part by part."
 
 # Words for where a score falls. The bands are words for reflection chosen by the authors of
 # the question set, not norms: "a strength" and "room to grow" also depend on what the person
@@ -194,7 +200,7 @@ class Report:
     concern: bool  # a safety answer signals a concern: safety governs what follows
     headline: str
     safety_notes: tuple[str, ...]  # what the answers that signalled the concern bring
-    unease: str | None  # a quiet word when a safety question was left unanswered
+    caution: str | None  # why care is due short of a concern, before the support lines
     wishes: str | None  # what the person would like, area by area, in a sentence
     overall: int | None
     overall_band: Band | None
@@ -226,13 +232,12 @@ def reflect(
 ) -> Report:
     concern = scores.concern
     # A skipped safety question: no praise, and no practice that asks anything of them.
-    cautious = concern or scores.unease
+    cautious = scores.cautious
     # When no wish was said at all, the summary says so once rather than under every part.
     any_wish = any(s.wish is not None for s in scores.areas)
     by_id = bank.areas_by_id()
     areas = tuple(
-        _area_report(by_id[s.area_id], s, focus, concern, scores.unease, any_wish)
-        for s in scores.areas
+        _area_report(by_id[s.area_id], s, focus, concern, cautious, any_wish) for s in scores.areas
     )
     practices, practices_note = _choose_practices(bank, scores.areas, focus, cautious)
     asked = bank.asked(focus)
@@ -248,7 +253,7 @@ def reflect(
         concern=concern,
         headline=fill(_headline(bank, scores), focus),
         safety_notes=tuple(fill(note, focus) for note in map(_note, signalled) if note),
-        unease=fill(UNEASE, focus) if scores.unease and not concern else None,
+        caution=None if concern else _caution(scores, by_id, focus),
         wishes=_wishes(scores.areas, {area.id: area.name for area in areas}),
         overall=scores.overall,
         overall_band=scores.overall_band,
@@ -284,8 +289,8 @@ def _headline(bank: Bank, scores: Scores) -> str:
         return SAFETY_HEADLINE
     if scores.overall_band is None:
         return SKIPPED_MOST_HEADLINE
-    if scores.unease:
-        return UNEASE_HEADLINE
+    if scores.cautious:
+        return CAUTION_HEADLINE
     return bank.headlines[scores.overall_band]
 
 
@@ -309,12 +314,12 @@ def _shared(question: Question, answer: Answer) -> Answer:
     return tuple(choice_id for choice_id in answer if choice_id in kept)
 
 
-def _band_words(band: Band | None, wish: str | None, concern: bool, unease: bool) -> str:
+def _band_words(band: Band | None, wish: str | None, concern: bool, cautious: bool) -> str:
     if band is None:
         return NOT_ENOUGH_ANSWERS
     if concern:
         return ""  # numbers only: even "high" could read as reassurance
-    if band == "high" and wish != "less" and not unease:
+    if band == "high" and wish != "less" and not cautious:
         return STRENGTH
     if band != "high" and wish in WANTS_MORE:
         return ROOM_TO_GROW
@@ -322,9 +327,9 @@ def _band_words(band: Band | None, wish: str | None, concern: bool, unease: bool
 
 
 def _area_report(
-    area: Area, score: AreaScore, focus: str, concern: bool, unease: bool, any_wish: bool
+    area: Area, score: AreaScore, focus: str, concern: bool, cautious: bool, any_wish: bool
 ) -> AreaReport:
-    if concern or (unease and score.band == "high"):
+    if concern or (cautious and score.band == "high"):
         reflection = None  # under caution, the high reflections would read as praise
     elif score.band is None:
         reflection = NOT_ENOUGH_REFLECTION
@@ -340,7 +345,7 @@ def _area_report(
         area.name,
         score.score,
         score.band,
-        _band_words(score.band, score.wish, concern, unease),
+        _band_words(score.band, score.wish, concern, cautious),
         score.wish,
         wish_words,
         reflection,
@@ -403,7 +408,7 @@ def _barriers(question: Question, answer: Answer, focus: str, scores: Scores) ->
     """The choices ticked, each with its reflection and practice; while safety comes first,
     without the reflections (they speak of closeness), and without the safety choices, which
     the safety section shows first. A practice only if it is safe whenever caution is due."""
-    concern, cautious = scores.concern, scores.concern or scores.unease
+    concern, cautious = scores.concern, scores.cautious
     return [
         Barrier(
             choice.label,
@@ -415,12 +420,20 @@ def _barriers(question: Question, answer: Answer, focus: str, scores: Scores) ->
     ]
 
 
+def _caution(scores: Scores, areas: dict[str, Area], focus: str) -> str | None:
+    """Why care is due, short of a concern: what the answers said, else the skipped question."""
+    if scores.guarded_by is not None:
+        name = areas[scores.guarded_by].name
+        return fill(GUARDED.replace("{area}", f'"{name}"'), focus)
+    return fill(SKIPPED_SAFETY, focus) if scores.unease else None
+
+
 def _safety_lines(country: Country, scores: Scores) -> tuple[Line, ...]:
     """Under a concern, every line, the ones for people who may not be safe first; after a
     skipped safety question, those lines alone (all of them where none is marked so)."""
     if scores.concern:
         return country.safety_first
-    if scores.unease:
+    if scores.cautious:
         return tuple(line for line in country.lines if line.safety) or country.lines
     return ()
 

@@ -51,7 +51,7 @@ def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
         "country": report.country or None,
         "created": report.created.isoformat(timespec="seconds"),
         "safety_concern": report.concern,
-        "safety_question_skipped": bool(report.unease),
+        "safety_caution": report.caution is not None,
         "safety_answers": "included" if answers == report.answers else "left out",
         "answers": dict(answers),
         "scores": {
@@ -73,7 +73,7 @@ def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
         "summary": {
             "headline": report.headline,
             "wishes": report.wishes,
-            "unease": report.unease,
+            "caution": report.caution,
             "safety": safety,
             "reflections": {area.id: area.reflection for area in report.areas},
             "going_well": list(report.going_well),
@@ -101,7 +101,7 @@ class Shared:
     focus: str
     created: datetime
     concern: bool
-    skipped_safety: bool
+    caution: bool  # short of a concern, care is due (see scoring.Scores)
     areas: dict[str, int | None]
     wishes: dict[str, str | None]
 
@@ -196,9 +196,9 @@ def _shared(tree: Any) -> Shared:
     concern = root.get("safety_concern")
     if not isinstance(concern, bool):
         raise _Refused("'safety_concern' must be true or false")
-    skipped = root.get("safety_question_skipped", False)  # absent from the first v2 files
-    if not isinstance(skipped, bool):
-        raise _Refused("'safety_question_skipped' must be true or false")
+    caution = root.get("safety_caution", False)  # absent from the first v2 files
+    if not isinstance(caution, bool):
+        raise _Refused("'safety_caution' must be true or false")
     areas: dict[str, int | None] = {}
     wishes: dict[str, str | None] = {}
     scores = _mapping(_mapping(root.get("scores"), "'scores'").get("areas"), "'scores.areas'")
@@ -220,7 +220,7 @@ def _shared(tree: Any) -> Shared:
         focus,
         when,
         concern,
-        skipped,
+        caution,
         areas,
         wishes,
     )

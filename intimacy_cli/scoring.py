@@ -30,8 +30,15 @@ class Scores:
     overall: int | None
     overall_band: Band | None
     concern: bool  # a safety answer signals that the person may not feel safe
-    # A safety question left unanswered: no praise and only safe practices, but no concern.
+    # Short of a concern, care is due (no praise, only practices safe then, the support
+    # lines) when a safety question was left unanswered ...
     unease: bool = False
+    # ... or when an area marked `caution_if_low` is low: the name of the first such area.
+    guarded_by: str | None = None
+
+    @property
+    def cautious(self) -> bool:
+        return self.concern or self.unease or self.guarded_by is not None
 
 
 def band_of(bank: Bank, score: int) -> Band:
@@ -70,6 +77,15 @@ def score(bank: Bank, focus: str, answers: Mapping[str, Answer]) -> Scores:
         band_of(bank, overall) if overall is not None else None,
         bool(concerns(asked, answers)),
         any(_uneasy(q, answers.get(q.id)) for q in asked),
+        _guarded_by(bank, areas),
+    )
+
+
+def _guarded_by(bank: Bank, areas: tuple[AreaScore, ...]) -> str | None:
+    """The first area marked `caution_if_low` that scored low."""
+    by_id = bank.areas_by_id()
+    return next(
+        (a.area_id for a in areas if a.band == "low" and by_id[a.area_id].caution_if_low), None
     )
 
 

@@ -66,7 +66,7 @@ def flat(text: str) -> str:
 
 
 def test_two_people_from_their_exports(env: dict[str, str], tmp_path: Path) -> None:
-    mine = export(env, tmp_path, 2)
+    mine = export(env, tmp_path, 3)
     theirs = export(env, tmp_path, 5, sharing="much-more")
     result = run("compare", str(mine), str(theirs), "--export", str(tmp_path / "c.md"), env=env)
     assert result.returncode == 0, result.stderr
@@ -329,11 +329,11 @@ def test_an_export_saved_with_a_byte_order_mark_is_read(
 def test_a_skipped_safety_question_on_either_side_holds_the_starters_back(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    low = export(env, tmp_path, 2)
+    low = export(env, tmp_path, 3)
     answered = export(env, tmp_path, 5)
     assert "Conversation starters" in flat(run("compare", str(low), str(answered), env=env).stdout)
     skipped = export(env, tmp_path, 5, afraid="skip")
-    assert json.loads(skipped.read_text())["safety_question_skipped"] is True
+    assert json.loads(skipped.read_text())["safety_caution"] is True
     for first, second in ((low, skipped), (skipped, low)):
         result = run("compare", str(first), str(second), env=env)
         assert result.returncode == 0, result.stderr

@@ -446,4 +446,4 @@ def test_an_export_that_would_show_a_safety_signal_is_only_written_if_you_say_so
         return
     assert not written and asker.asked == ["Write mine.txt anyway?"]
     assert "mine.txt" in said and "anyone who opens it" in said
-    assert ("feeling safe unanswered" in said) == (kind == "skipped")
+    assert ("holds back from praise" in said) == (kind == "skipped")

@@ -49,7 +49,8 @@ def by_area(
     return answers
 
 
-LEVELS = {"sharing": 5, "knowing": 1, "being-yourself": 2, "reciprocity": 3}
+# Feeling safe to be yourself in the middle: low there brings caution (tested on its own).
+LEVELS = {"sharing": 5, "knowing": 1, "being-yourself": 3, "reciprocity": 2}
 
 
 def test_reflections_follow_each_areas_band_and_the_focus() -> None:
@@ -57,7 +58,7 @@ def test_reflections_follow_each_areas_band_and_the_focus() -> None:
     areas = {area.id: area for area in result.areas}
     assert areas["sharing"].band == "high" and areas["sharing"].band_words == "a strength"
     assert areas["knowing"].band == "low" and areas["knowing"].band_words == "low"
-    assert areas["reciprocity"].band == "middle"
+    assert areas["being-yourself"].band == "middle"
     assert areas["knowing"].reflection == fill(
         SHIPPED.area("knowing").reflections["low"], "partner"
     )
@@ -70,15 +71,15 @@ def test_room_to_grow_only_where_the_person_would_like_more() -> None:
     answers = by_area(LEVELS)
     answers |= {
         "wish-knowing": "a-little-more",
-        "wish-being-yourself": "as-is",
+        "wish-reciprocity": "as-is",
         "wish-sharing": "less",
     }
     areas = {area.id: area for area in make(answers).areas}
     assert areas["knowing"].band_words == "room to grow"
-    assert areas["being-yourself"].band_words == "low"  # low, but it suits them as it is
+    assert areas["reciprocity"].band_words == "low"  # low, but it suits them as it is
     assert areas["sharing"].band_words == "high"  # high, and they would like less: no praise
-    assert areas["reciprocity"].wish_words == report.WISH_UNSAID
-    assert areas["being-yourself"].wish_words == report.WISH_WORDS["as-is"]
+    assert areas["being-yourself"].wish_words == report.WISH_UNSAID
+    assert areas["reciprocity"].wish_words == report.WISH_WORDS["as-is"]
 
 
 def test_practices_follow_the_wish_first() -> None:
@@ -115,7 +116,7 @@ def test_less_brings_only_practices_about_boundaries_and_space(area_id: str) -> 
 
 
 def test_a_part_that_suits_the_person_is_never_room_to_grow_and_gets_no_practice() -> None:
-    answers = by_area(dict.fromkeys(LEVELS, 1)) | {
+    answers = by_area({**dict.fromkeys(LEVELS, 1), "being-yourself": 3}) | {
         q.id: "as-is" for q in SHIPPED.questions if q.kind == "wish"
     }
     result = make(answers)
@@ -160,7 +161,7 @@ def test_the_same_answer_everywhere_gives_no_strength_and_no_room_to_grow(
 
 def test_going_well_names_the_strengths_or_says_something_kind() -> None:
     assert make(by_area(LEVELS)).going_well == ("Sharing your inner world",)
-    low = make(by_area(dict.fromkeys(LEVELS, 1)))
+    low = make(by_area({**dict.fromkeys(LEVELS, 1), "being-yourself": 3}))
     assert low.going_well == (report.NO_STRENGTH,)
 
 
@@ -344,15 +345,36 @@ def test_a_skipped_safety_question_brings_caution_and_lines_but_no_concern(bank_
         focus = next(iter(question.foci), "partner") if question.foci else "partner"
         calm = concerned(source, focus)
         calm.update({q.id: 1 for q in source.asked(focus) if q.safety})
-        assert make(calm, focus, source).unease is None, question.id
+        assert make(calm, focus, source).caution is None, question.id
         result = make({**calm, question.id: None}, focus, source)
-        assert not result.concern and result.unease, question.id
-        assert result.headline == report.UNEASE_HEADLINE
+        assert not result.concern and result.caution, question.id
+        assert "did not answer every question about feeling safe" in result.caution
+        assert result.headline == report.CAUTION_HEADLINE
         assert all(area.band_words != report.STRENGTH for area in result.areas)
         assert result.going_well == () and result.practices_note is None
         safe = {fill(p.text, focus) for a in source.areas for p in a.practices if p.safe_if_concern}
         assert {p.text for p in result.practices} <= safe, question.id
         assert result.safety_lines and all(line.safety for line in result.safety_lines)
+
+
+def test_feeling_unsafe_to_be_yourself_brings_the_same_caution_without_any_fear_said() -> None:
+    """Many people at risk say no to fear; always watching their words says something too."""
+    marked = [area.id for area in SHIPPED.areas if area.caution_if_low]
+    assert marked == ["being-yourself"]
+    close = {**dict.fromkeys(LEVELS, 5), "being-yourself": 1}
+    answers = by_area(close) | {q.id: "much-more" for q in SHIPPED.questions if q.kind == "wish"}
+    result = make(answers)
+    assert not result.concern and result.caution is not None
+    assert '"Feeling safe to be yourself"' in result.caution and "your partner" in result.caution
+    assert all(area.band_words != report.STRENGTH for area in result.areas)
+    assert all(area.reflection is None for area in result.areas if area.band == "high")
+    safe = {
+        fill(p.text, "partner") for a in SHIPPED.areas for p in a.practices if p.safe_if_concern
+    }
+    assert result.practices and {p.text for p in result.practices} <= safe
+    assert result.going_well == () and result.safety_lines
+    middle = make(answers | by_area({**close, "being-yourself": 3}))
+    assert middle.caution is None and any(a.band_words == report.STRENGTH for a in middle.areas)
 
 
 def test_after_a_skipped_safety_question_barrier_practices_must_be_marked_safe() -> None:

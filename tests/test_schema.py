@@ -96,6 +96,12 @@ EXAMPLES = {
     "practice marked safe": MINIMAL.replace(
         'practices: ["Talk with {people}."]', "practices: [{text: T, safe_if_concern: true}]"
     ),
+    "area marked for caution": MINIMAL.replace(
+        "    name: Sharing\n", "    name: Sharing\n    caution_if_low: true\n"
+    ),
+    "area caution not a boolean": MINIMAL.replace(
+        "    name: Sharing\n", "    name: Sharing\n    caution_if_low: sometimes\n"
+    ),
 }
 VALID = {
     "valid",
@@ -106,6 +112,7 @@ VALID = {
     "only for a partner",
     "wish",
     "practice marked safe",
+    "area marked for caution",
 }
 
 

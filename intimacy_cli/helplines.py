@@ -28,6 +28,7 @@ class Line:
     source: str
     checked: str  # the date the line was last checked at its source (YYYY-MM-DD)
     safety: bool  # for someone who may not be safe with the people they live or are close with
+    emergency: bool = False  # the emergency number, for immediate danger
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ class Country:
 
     @property
     def safety_first(self) -> tuple[Line, ...]:
-        """The lines for people who may not be safe with someone close first, then the rest."""
-        return tuple(sorted(self.lines, key=lambda line: not line.safety))
+        """The emergency number first (for immediate danger), then the lines for people who may
+        not be safe with someone close, then the rest."""
+        return tuple(sorted(self.lines, key=lambda line: (not line.emergency, not line.safety)))
 
 
 @cache
@@ -53,7 +55,14 @@ def _data() -> dict[str, Any]:
 
 def _country(code: str, entry: dict[str, Any]) -> Country:
     lines = tuple(
-        Line(line["name"], line["how"], line["source"], line["checked"], line.get("safety", False))
+        Line(
+            line["name"],
+            line["how"],
+            line["source"],
+            line["checked"],
+            line.get("safety", False),
+            line.get("emergency", False),
+        )
         for line in entry["lines"]
     )
     return Country(code, entry["name"], entry["footer"], lines)

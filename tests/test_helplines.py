@@ -45,6 +45,11 @@ def test_each_countrys_footer_and_lines(code: str, number: str) -> None:
     assert number in place.footer and "findahelpline.com" in place.footer
     assert any(number in line.how for line in place.lines)
     assert any(line.safety for line in place.lines)  # a line for people who may not be safe
+    # Where safety comes first: the emergency number, then the lines for people not safe.
+    ordered = place.safety_first
+    assert ordered[0].emergency and sum(line.emergency for line in ordered) == 1
+    kinds = [line.safety for line in ordered[1:]]
+    assert kinds == sorted(kinds, reverse=True), code
     for line in place.lines:  # each line says where and when it was checked
         assert line.source.strip(), line.name
         assert date.fromisoformat(line.checked) <= date(2026, 11, 26), line.name

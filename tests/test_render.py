@@ -347,7 +347,7 @@ def test_json_carries_barriers_safety_and_country() -> None:
     data = json.loads(exported(".json", full))
     assert data["country"] == "US" and data["safety_concern"] is True
     assert data["summary"]["safety"]["text"] == report.SAFETY_FIRST
-    hotline = data["summary"]["safety"]["lines"][0]
+    hotline = data["summary"]["safety"]["lines"][1]  # after the emergency number
     assert hotline["source"] == "https://www.thehotline.org" and hotline["checked"]
     assert [b["label"] for b in data["summary"]["barriers"]] == [b.label for b in full.barriers]
 

@@ -217,7 +217,8 @@ def test_a_concern_changes_the_whole_report(bank_id: str) -> None:
     assert result.concern
     assert result.headline == fill(report.SAFETY_HEADLINE, "partner")
     assert "your partner" in result.headline
-    assert result.safety_lines[0].name == "National Domestic Violence Hotline"
+    names = [line.name for line in result.safety_lines]
+    assert names[:2] == ["Emergency services", "National Domestic Violence Hotline"]
     assert all(area.band_words not in ("a strength", "room to grow") for area in result.areas)
     assert all(area.reflection is None for area in result.areas)
     assert result.going_well == () and result.closing is None

@@ -69,7 +69,7 @@ STARTERS_INTRO = (
     "of the other, leave these aside: the lines in `intimacy resources` are there for you alone."
 )
 NOTHING_FAR_APART = "No part stands far apart."
-NOTHING_CLOSE = "No part stands close together."
+NOTHING_CLOSE = "No part has scores close together."
 BIG_DIFFERENCE = 15  # score points from which two people's areas get conversation starters
 
 

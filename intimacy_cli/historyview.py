@@ -19,7 +19,7 @@ from intimacy_cli.streams import count
 CONCERN_MARK = "!"
 CONCERN_LEGEND = (
     "! safety came first in this result: its numbers say less than what you said about feeling "
-    "unsafe (`intimacy history show` has the support lines)."
+    "unsafe (`intimacy history show ID`, with its number, has the support lines)."
 )
 SPARKS = "▁▂▃▄▅▆▇█"
 ASCII_SPARKS = "_.-=+*#@"

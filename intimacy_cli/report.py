@@ -51,7 +51,7 @@ SUPPORT_INTRO = (
 )
 SUPPORT = (
     "a counsellor or therapist of your own, someone who is there for you alone;",
-    "a friend or relative you trust, who you can tell what is happening;",
+    "someone you trust, a friend or a relative, whom you could talk to;",
     "a plan for a hard moment: where you could go, who you would call, and important numbers "
     "kept somewhere safe;",
     "one of the lines above, even just to talk things over.",
@@ -110,7 +110,7 @@ WISH_WORDS = {
     "as-is": "It suits you as it is.",
     "a-little-more": "You would like a little more.",
     "much-more": "You would like much more.",
-    "less": "You would like less, or more space.",
+    "less": "You would like more space here.",
 }
 WISH_SHORT = {
     "as-is": "as it is",
@@ -370,7 +370,7 @@ def _wishes(scores: tuple[AreaScore, ...], names: dict[str, str]) -> str | None:
     if more:
         sentences.append(f"You said you would like more in: {', '.join(more)}.")
     if less:
-        sentences.append(f"You would like less, or more space, in: {', '.join(less)}.")
+        sentences.append(f"You would like more space in: {', '.join(less)}.")
     return " ".join(sentences) or None
 
 

@@ -26,7 +26,7 @@ from helpers import (
     spawn,
 )
 
-from intimacy_cli import catalog
+from intimacy_cli import catalog, report
 from intimacy_cli.focus import fill
 
 DOWN, ENTER = "\x1b[B", "\r"
@@ -324,7 +324,7 @@ def test_wish_questions_take_arrows_numbers_skip_and_back(tmp_path: Path) -> Non
     child.expect(pexpect.EOF)
     child.close()
     export = (tmp_path / "mine.txt").read_text()
-    assert "Sharing your inner world" in export and "You would like less, or more space." in export
+    assert "Sharing your inner world" in export and report.WISH_WORDS["less"] in export
     assert "You did not say how you would like this to be." in export  # the skipped wishes
     assert "Less: I would like more space" in export  # the answer, in the person's words
 

@@ -170,17 +170,25 @@ def test_a_question_folder_that_cannot_be_read_is_named(
         catalog.user_files()
 
 
-@pytest.mark.parametrize("stdout", ["closed", "full"])
-def test_standard_output_that_is_closed_or_full_is_named(answers: Path, stdout: str) -> None:
-    redirect = ">&-" if stdout == "closed" else "> /dev/full"
-    result = subprocess.run(
-        f"'{INTIMACY}' check --answers '{answers}' {redirect}",
+def in_shell(arguments: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`intimacy ARGUMENTS` run by the shell, for what only a shell can do to the streams
+    (close them, point them at /dev/full); with `home`, there and with its own history."""
+    homed = {"INTIMACY_HOME": str(home / "home")} if home else {}
+    return subprocess.run(
+        f"'{INTIMACY}' {arguments}",
         shell=True,
         capture_output=True,
         text=True,
-        env={**os.environ, **QUIET_ENV},
+        env={**os.environ, **QUIET_ENV, **homed},
+        cwd=home,
         timeout=20,
     )
+
+
+@pytest.mark.parametrize("stdout", ["closed", "full"])
+def test_standard_output_that_is_closed_or_full_is_named(answers: Path, stdout: str) -> None:
+    redirect = ">&-" if stdout == "closed" else "> /dev/full"
+    result = in_shell(f"check --answers '{answers}' {redirect}")
     words = "standard output is closed" if stdout == "closed" else "No space left on device"
     clean_failure(result, 1, words)
 
@@ -342,14 +350,7 @@ def test_a_file_of_many_problems_names_a_hundred_and_counts_the_rest(tmp_path: P
 
 def test_a_closed_standard_input_is_a_clear_usage_error(answers: Path) -> None:
     for command in ("check", "check --answers -"):
-        result = subprocess.run(
-            f"'{INTIMACY}' {command} <&-",
-            shell=True,
-            capture_output=True,
-            text=True,
-            env={**os.environ, **QUIET_ENV},
-            timeout=20,
-        )
+        result = in_shell(f"{command} <&-")
         clean_failure(result, 2)
         assert "stdin" in result.stderr or "empty" in result.stderr
 
@@ -358,15 +359,7 @@ def test_a_closed_standard_error_changes_nothing_but_what_is_said(
     answers: Path, tmp_path: Path
 ) -> None:
     def closed_stderr(arguments: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            f"'{INTIMACY}' {arguments} 2>&-",
-            shell=True,
-            capture_output=True,
-            text=True,
-            env={**os.environ, **QUIET_ENV, "INTIMACY_HOME": str(tmp_path / "home")},
-            cwd=tmp_path,
-            timeout=20,
-        )
+        return in_shell(f"{arguments} 2>&-", tmp_path)
 
     done = closed_stderr(f"check --answers '{answers}' --export mine.txt --save")
     assert done.returncode == 0 and "988" in done.stdout

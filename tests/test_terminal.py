@@ -176,6 +176,20 @@ def test_a_concerning_safety_answer_puts_safety_first(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def skip_the_rest_and_write_mine_md(child: pexpect.spawn, remaining: range) -> None:
+    """In plain lines: skip the remaining questions, keep nothing, and write the export when
+    asked (the safety question is skipped too, so it asks first)."""
+    for _ in remaining:
+        child.expect("b to go back: ")
+        child.sendline("s")
+    child.expect("Part by part.")
+    child.expect("Type y for yes or n for no")
+    child.sendline("")
+    child.expect("Write mine.md anyway?")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+
+
 def test_plain_prompts_on_a_dumb_terminal(tmp_path: Path) -> None:
     child = spawn("check", "--export", "mine.md", cwd=tmp_path, env={"TERM": "dumb"})
     child.logfile_read = shown = io.StringIO()
@@ -190,15 +204,7 @@ def test_plain_prompts_on_a_dumb_terminal(tmp_path: Path) -> None:
     child.sendline("b")
     child.expect("Your earlier answer: Often")
     child.sendline("2")
-    for _ in range(2, QUESTIONS + 1):
-        child.expect("b to go back: ")
-        child.sendline("s")
-    child.expect("Part by part.")
-    child.expect("Type y for yes or n for no")
-    child.sendline("")
-    child.expect("Write mine.md anyway?")  # the safety question was skipped too: ask first
-    child.sendline("y")
-    child.expect(pexpect.EOF)
+    skip_the_rest_and_write_mine_md(child, range(2, QUESTIONS + 1))
     child.close()
     assert child.exitstatus == 0
     assert "\x1b" not in shown.getvalue()  # not in a prompt, not in the summary
@@ -343,14 +349,7 @@ def test_wish_questions_in_plain_lines(tmp_path: Path) -> None:
     child.sendline("5")
     child.expect("Please type a number from 1 to 4")
     child.sendline("2")  # A little more
-    for _ in range(WISH + 1, QUESTIONS + 1):
-        child.expect("b to go back: ")
-        child.sendline("s")
-    child.expect("Type y for yes or n for no")
-    child.sendline("")
-    child.expect("Write mine.md anyway?")  # the safety question was skipped too: ask first
-    child.sendline("y")
-    child.expect(pexpect.EOF)
+    skip_the_rest_and_write_mine_md(child, range(WISH + 1, QUESTIONS + 1))
     assert "You would like a little more." in (tmp_path / "mine.md").read_text()
 
 

@@ -31,6 +31,11 @@ TWO_PEOPLE = {
         "Different answers are not a contest: each shows how one person experiences the "
         "relationship at one moment. The differences are places to get curious together."
     ),
+    "caution note": (
+        "Different answers are not a contest: each shows how one person experiences the "
+        "relationship at one moment. If talking about them together does not feel easy, a "
+        "counsellor of your own is a good place to start."
+    ),
     "safety": (
         "At least one of these results has an answer suggesting that someone may not feel "
         "safe. That matters more than any comparison, so there are no conversation starters "
@@ -46,6 +51,10 @@ OVER_TIME = {
     "alike": "Where your answers stayed closest",
     "differ": "Where your answers moved most",
     "note": (
+        "Scores move with what life brings. A difference between two times tells you what "
+        "changed, not how well you did."
+    ),
+    "caution note": (
         "Scores move with what life brings. A difference between two times tells you what "
         "changed, not how well you did."
     ),
@@ -120,6 +129,10 @@ class Comparison:
     def concern(self) -> bool:
         return self.first.concern or self.second.concern
 
+    @property
+    def cautious(self) -> bool:
+        return _cautious(self.first, self.second)
+
 
 def from_history(saved: Saved, bank: Bank) -> Result:
     """A kept result, scored again with its own question set (which must be that version)."""
@@ -157,6 +170,11 @@ def from_shared(label: str, shared: Shared) -> Result:
         shared.caution,
         kept=False,
     )
+
+
+def _cautious(first: Result, second: Result) -> bool:
+    """A concern, or care due short of one, on either side."""
+    return any(side.concern or side.caution for side in (first, second))
 
 
 def _same_focus(first: Result, second: Result) -> None:
@@ -209,8 +227,7 @@ def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comp
     )
     over_time = first.kept and second.kept
     starters: tuple[str, ...] = ()
-    cautious = any(side.concern or side.caution for side in (first, second))
-    if not (over_time or cautious):
+    if not (over_time or _cautious(first, second)):
         starters = tuple(template.format(area=area) for area in differ for template in STARTERS)
     return Comparison(bank.title, first, second, rows, alike, differ, starters, over_time, country)
 
@@ -252,7 +269,8 @@ def blocks(c: Comparison) -> list[layout.Block]:
             layout.Paragraph(STARTERS_INTRO),
             layout.Bullets(c.starters),
         ]
-    out += [layout.Paragraph(words["note"]), layout.Footer(DISCLAIMER, c.country.footer)]
+    note = words["caution note"] if c.cautious else words["note"]
+    out += [layout.Paragraph(note), layout.Footer(DISCLAIMER, c.country.footer)]
     return out
 
 

@@ -23,9 +23,14 @@ GOING_WELL_HEADING = "What seems to be going well"
 PRACTICES_HEADING = "Practices to try"
 ANSWERS_HEADING = "Your answers"
 SAFETY_ANSWERS_LEFT_OUT = (
-    "Your answers to the safety questions, and what this reflection says about them, are left "
-    "out of this file on purpose. To keep them in, for example to show a counsellor, export "
-    "again with --with-safety-answers."
+    "Your answers to the safety questions, and what this reflection says about each of them, "
+    "are left out of this file on purpose. To keep them in, for example to show a counsellor, "
+    "export again with --with-safety-answers."
+)
+# Where safety comes first, the file still opens with it: the line must not suggest otherwise.
+STILL_SAFETY_FIRST = (
+    " The safety section at the top still shows that some of your answers suggested you may "
+    "not feel safe."
 )
 
 
@@ -122,6 +127,7 @@ def summary(report: Report, answers: AnswersShown = "none") -> list[Block]:
     if report.caution:
         blocks.append(Paragraph(report.caution))
         blocks.append(Bullets(tuple(helpline(line.name, line.how) for line in report.safety_lines)))
+        blocks.append(Paragraph(words.CAUTION_PRIVACY))
     if report.wishes:
         blocks.append(Paragraph(report.wishes))
     blocks.append(Heading(AREAS_HEADING))
@@ -180,7 +186,8 @@ def answers_block(report: Report, with_safety: bool) -> Answers:
     if with_safety:
         return Answers(tuple((r.question, r.answer) for r in report.responses))
     left_out = any(r.shared != r.answer for r in report.responses)
+    note = SAFETY_ANSWERS_LEFT_OUT + (STILL_SAFETY_FIRST if report.concern else "")
     return Answers(
         tuple((r.question, r.shared) for r in report.responses if r.shared is not None),
-        SAFETY_ANSWERS_LEFT_OUT if left_out else None,
+        note if left_out else None,
     )

@@ -61,10 +61,11 @@ LEAVE_NO_TRACE = (
     "the screen when it ends; a result is kept only if you say yes; `intimacy history forget "
     "--all` removes kept results for good; delete any file you exported; and close the "
     "terminal window you used when you are done, since clearing the screen may not clear what "
-    "can be scrolled back to. The terminal keeps the commands you typed in its history, and a "
-    "browser keeps the pages it opened, an exported page included: clear them, or use a "
-    "private browser window. If your phone may be checked, calls, texts and web pages can "
-    "show in its history; a friend's phone or a work phone may be safer for reaching out."
+    "can be scrolled back to. Your shell keeps the commands you typed, and a browser the pages "
+    "it opened, an exported page included; wiping all of that can itself be noticed, so "
+    "removing only these entries, or using a device they do not use, may be safer. If your "
+    "phone may be checked, calls, texts and web pages can show in its history; a friend's "
+    "phone or a work phone may be safer for reaching out."
 )
 AREAS_UNDER_CONCERN = (
     "While safety comes first, the parts below are shown as numbers only, without praise or "
@@ -73,15 +74,18 @@ AREAS_UNDER_CONCERN = (
 )
 SKIPPED_SAFETY = (
     "You did not answer every question about feeling safe with {people}, and that is fine: "
-    "you never have to say. So this reflection holds back from praise and from practices that ask "
-    "anything of them. In case it is ever useful, these lines are there for anyone who feels "
-    "uneasy or afraid with someone close, even just to talk:"
+    "you never have to say. So this reflection keeps to the numbers and to ideas that are just "
+    "for you. In case it is ever useful, these lines are there for anyone who feels uneasy or "
+    "afraid with someone close, even just to talk:"
 )
 GUARDED = (
-    "Your answers about {area} suggest that opening up to {people} may not feel safe at the "
-    "moment. So this reflection holds back from praise and from practices that ask anything of "
-    "them. If you ever feel uneasy or afraid with them, these lines are there for you, even just "
-    "to talk:"
+    "Your answers about {area} suggest that being open with {people} may not feel safe at the "
+    "moment. So this reflection keeps to the numbers and to ideas that are just for you. If you "
+    "ever feel uneasy or afraid with them, these lines are there for you, even just to talk:"
+)
+CAUTION_PRIVACY = (
+    "If someone else may see this screen: `intimacy check --private` leaves nothing behind "
+    "when it ends, and closing the terminal window helps too."
 )
 CAUTION_HEADLINE = "Here is what your answers suggest, part by part."
 
@@ -321,8 +325,8 @@ def _band_words(band: Band | None, wish: str | None, concern: bool, cautious: bo
         return ""  # numbers only: even "high" could read as reassurance
     if band == "high" and wish != "less" and not cautious:
         return STRENGTH
-    if band != "high" and wish in WANTS_MORE:
-        return ROOM_TO_GROW
+    if band != "high" and wish in WANTS_MORE and not cautious:
+        return ROOM_TO_GROW  # not under caution: it would make feeling unsafe their work
     return LEVEL_WORDS[band]
 
 

@@ -29,6 +29,10 @@ MAX_DIGITS = 18  # whole numbers in our files are small; anything longer is not 
 
 def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
     answers = report.answers if with_safety_answers else report.shared_answers
+    lines = [
+        {"name": line.name, "how": line.how, "source": line.source, "checked": line.checked}
+        for line in report.safety_lines
+    ]
     safety = None
     if report.concern:
         from intimacy_cli import report as words
@@ -36,10 +40,7 @@ def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
         safety = {
             "notes": list(report.safety_notes) if with_safety_answers else [],
             "text": words.SAFETY_FIRST,
-            "lines": [
-                {"name": line.name, "how": line.how, "source": line.source, "checked": line.checked}
-                for line in report.safety_lines
-            ],
+            "lines": lines,
             "support": list(words.SUPPORT),
             "leave_no_trace": words.LEAVE_NO_TRACE,
         }
@@ -74,6 +75,7 @@ def data(report: Report, with_safety_answers: bool) -> dict[str, Any]:
             "headline": report.headline,
             "wishes": report.wishes,
             "caution": report.caution,
+            "caution_lines": lines if report.caution else [],
             "safety": safety,
             "reflections": {area.id: area.reflection for area in report.areas},
             "going_well": list(report.going_well),

@@ -31,7 +31,8 @@ class Scores:
     overall_band: Band | None
     concern: bool  # a safety answer signals that the person may not feel safe
     # Short of a concern, care is due (no praise, only practices safe then, the support
-    # lines) when a safety question was left unanswered ...
+    # lines) when a safety question, or most of an area marked `caution_if_low`, was left
+    # unanswered ...
     unease: bool = False
     # ... or when an area marked `caution_if_low` is low: the name of the first such area.
     guarded_by: str | None = None
@@ -76,9 +77,16 @@ def score(bank: Bank, focus: str, answers: Mapping[str, Answer]) -> Scores:
         overall,
         band_of(bank, overall) if overall is not None else None,
         bool(concerns(asked, answers)),
-        any(_uneasy(q, answers.get(q.id)) for q in asked),
+        any(_uneasy(q, answers.get(q.id)) for q in asked) or _unanswered_care(bank, areas),
         _guarded_by(bank, areas),
     )
+
+
+def _unanswered_care(bank: Bank, areas: tuple[AreaScore, ...]) -> bool:
+    """An area marked `caution_if_low` left mostly unanswered: skipping it must not be a way
+    around the care that a low score there brings."""
+    by_id = bank.areas_by_id()
+    return any(a.band is None and by_id[a.area_id].caution_if_low for a in areas)
 
 
 def _guarded_by(bank: Bank, areas: tuple[AreaScore, ...]) -> str | None:

@@ -339,6 +339,7 @@ def test_a_skipped_safety_question_on_either_side_holds_the_starters_back(
         assert result.returncode == 0, result.stderr
         out = flat(result.stdout)
         assert "Conversation starters" not in out and "Ask each other" not in out
+        assert "get curious together" not in out and "a counsellor of your own" in out
         assert "988" in out
 
 

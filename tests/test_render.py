@@ -447,3 +447,29 @@ def test_an_export_that_would_show_a_safety_signal_is_only_written_if_you_say_so
     assert not written and asker.asked == ["Write mine.txt anyway?"]
     assert "mine.txt" in said and "anyone who opens it" in said
     assert ("holds back from praise" in said) == (kind == "skipped")
+
+
+def test_caution_says_why_lists_the_lines_and_a_word_on_privacy_in_every_format() -> None:
+    source = catalog.load("emotional-intimacy")
+    answers = answered(source, "partner", level=-1)
+    answers[AFRAID] = None
+    result = make(source, answers, "partner")
+    assert result.caution and not result.concern
+    lines = [line for line in US.lines if line.safety]
+    for name, out in every_format(result).items():
+        assert words(result.caution) in out, name
+        for line in lines:
+            assert words(line.how) in out, (name, line.name)
+        if name != ".json":
+            assert words(report.CAUTION_PRIVACY) in out, name
+            assert out.index(words(result.caution)) < out.index(result.areas[0].name), name
+    data = json.loads(exported(".json", result))
+    assert [line["name"] for line in data["summary"]["caution_lines"]] == [x.name for x in lines]
+
+
+def test_the_left_out_line_never_hides_that_safety_came_first() -> None:
+    concern = exported(".txt", concern_report("emotional-intimacy"))
+    assert words(layout.STILL_SAFETY_FIRST) in words(concern)
+    calm = exported(".txt", calm_report("emotional-intimacy"))
+    assert words(layout.SAFETY_ANSWERS_LEFT_OUT) in words(calm)  # a Never is left out too
+    assert words(layout.STILL_SAFETY_FIRST) not in words(calm)

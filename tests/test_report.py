@@ -358,24 +358,41 @@ def test_a_skipped_safety_question_brings_caution_and_lines_but_no_concern(bank_
         assert result.safety_lines and all(line.safety for line in result.safety_lines)
 
 
-def test_feeling_unsafe_to_be_yourself_brings_the_same_caution_without_any_fear_said() -> None:
-    """Many people at risk say no to fear; always watching their words says something too."""
-    marked = [area.id for area in SHIPPED.areas if area.caution_if_low]
-    assert marked == ["being-yourself"]
-    close = {**dict.fromkeys(LEVELS, 5), "being-yourself": 1}
-    answers = by_area(close) | {q.id: "much-more" for q in SHIPPED.questions if q.kind == "wish"}
-    result = make(answers)
+MARKED = [
+    (b, a.id) for b in catalog.shipped_ids() for a in catalog.load(b).areas if a.caution_if_low
+]
+
+
+def test_the_parts_where_a_low_score_brings_caution() -> None:
+    assert MARKED == [("barriers", "acceptance"), ("emotional-intimacy", "being-yourself")]
+
+
+@pytest.mark.parametrize(("bank_id", "area_id"), MARKED)
+def test_a_low_score_where_it_can_mean_unsafe_brings_caution_without_any_fear_said(
+    bank_id: str, area_id: str
+) -> None:
+    """Many people at risk say no to fear; always watching their words, or feeling put down,
+    says something too. And skipping most of that part must not be a way around the care."""
+    source = catalog.load(bank_id)
+    levels = {area.id: 5 for area in source.areas} | {area_id: 1}
+    wishes = {q.id: "much-more" for q in source.questions if q.kind == "wish"}
+    result = make(by_area(levels, source) | wishes, source=source)
+    name = source.area(area_id).name
     assert not result.concern and result.caution is not None
-    assert '"Feeling safe to be yourself"' in result.caution and "your partner" in result.caution
-    assert all(area.band_words != report.STRENGTH for area in result.areas)
+    assert f'"{name}"' in result.caution and "your partner" in result.caution
+    assert all(
+        area.band_words not in (report.STRENGTH, report.ROOM_TO_GROW) for area in result.areas
+    )
     assert all(area.reflection is None for area in result.areas if area.band == "high")
-    safe = {
-        fill(p.text, "partner") for a in SHIPPED.areas for p in a.practices if p.safe_if_concern
-    }
-    assert result.practices and {p.text for p in result.practices} <= safe
+    safe = {fill(p.text, "partner") for a in source.areas for p in a.practices if p.safe_if_concern}
+    assert {p.text for p in result.practices} <= safe
     assert result.going_well == () and result.safety_lines
-    middle = make(answers | by_area({**close, "being-yourself": 3}))
+    middle = make(by_area(levels | {area_id: 3}, source) | wishes, source=source)
     assert middle.caution is None and any(a.band_words == report.STRENGTH for a in middle.areas)
+    skipped = by_area(levels, source) | wishes
+    skipped.update({q.id: None for q in source.questions if q.area == area_id and q.scored})
+    result = make(skipped, source=source)
+    assert result.caution and "did not answer every question about feeling safe" in result.caution
 
 
 def test_after_a_skipped_safety_question_barrier_practices_must_be_marked_safe() -> None:

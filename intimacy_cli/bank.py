@@ -110,6 +110,9 @@ class Question(NamedTuple):
     choices: tuple[Choice, ...]  # choose-any questions only
     foci: frozenset[str] = frozenset()  # asked only with these foci; empty: with every focus
     concern_note: str | None = None  # said in the safety section when this answer signals it
+    # A safety question beside an optional part: skipped together with most of that area, it
+    # reads as declining the part, not as a reason for caution.
+    declined_with: str | None = None
 
     @property
     def safety(self) -> bool:
@@ -199,6 +202,7 @@ def as_data(bank: Bank) -> dict[str, Any]:
                 ],
                 "foci": sorted(q.foci),
                 "concern_note": q.concern_note,
+                "declined_with": q.declined_with,
             }
             for q in bank.questions
         ],
@@ -248,6 +252,7 @@ def from_data(data: dict[str, Any]) -> Bank:
                 ),
                 frozenset(q["foci"]),
                 q["concern_note"],
+                q["declined_with"],
             )
             for q in data["questions"]
         ),
@@ -318,6 +323,7 @@ KIND_KEYS: dict[QuestionKind, frozenset[str]] = {
             "safety",
             "concern",
             "concern_note",
+            "declined_with",
             "only_for",
         }
     ),
@@ -518,13 +524,16 @@ class _Checker:
                     fields["reverse"].line, f"'reverse' does not go with safety: true in {what}"
                 )
             note = self.text(fields.get("concern_note"), f"the 'concern_note' of {what}", LONG_TEXT)
-            if "concern_note" in fields and note is None:
+            declined = fields.get("declined_with")
+            declined_with = self.identifier(declined, f"the 'declined_with' of {what}")
+            if ("concern_note" in fields and note is None) or (declined and not declined_with):
                 return None
-            return question._replace(concern=concern, concern_note=note)
-        if "concern_note" in fields:
-            self.problem(
-                fields["concern_note"].line, f"'concern_note' needs safety: true in {what}"
+            return question._replace(
+                concern=concern, concern_note=note, declined_with=declined_with or None
             )
+        for key in ("concern_note", "declined_with"):
+            if key in fields:
+                self.problem(fields[key].line, f"'{key}' needs safety: true in {what}")
         area = self.area_link(fields, node, what)
         reverse = self.boolean(fields.get("reverse"), f"'reverse' of {what}", default=False)
         if not area or reverse is None:
@@ -623,12 +632,13 @@ class _Checker:
         self.unique_ids(questions, "question")
         area_ids = {area.id for area, _ in areas}
         for question, line in questions:
-            if question.area is not None and question.area not in area_ids:
-                self.problem(
-                    line,
-                    f"question '{question.id}' names area '{question.area}', "
-                    "which is not listed under 'areas'",
-                )
+            for named in (question.area, question.declined_with):
+                if named is not None and named not in area_ids:
+                    self.problem(
+                        line,
+                        f"question '{question.id}' names area '{named}', "
+                        "which is not listed under 'areas'",
+                    )
         scored = {question.area for question, _ in questions if question.scored}
         for area, line in areas:
             if area.id not in scored:

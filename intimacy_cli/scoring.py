@@ -77,7 +77,7 @@ def score(bank: Bank, focus: str, answers: Mapping[str, Answer]) -> Scores:
         overall,
         band_of(bank, overall) if overall is not None else None,
         bool(concerns(asked, answers)),
-        any(_uneasy(q, answers.get(q.id)) for q in asked) or _unanswered_care(bank, areas),
+        _skipped_safety(asked, answers, areas) or _unanswered_care(bank, areas),
         _guarded_by(bank, areas),
     )
 
@@ -162,9 +162,15 @@ def concerns(
     return tuple(found)
 
 
-def _uneasy(question: Question, answer: Answer) -> bool:
-    """A safety question asked and skipped: the person may have had a reason not to say."""
-    return question.safety and answer is None
+def _skipped_safety(
+    asked: tuple[Question, ...], answers: Mapping[str, Answer], areas: tuple[AreaScore, ...]
+) -> bool:
+    """A safety question asked and skipped: the person may have had a reason not to say.
+    Unless it sits beside an optional part that was skipped too: that is declining the part."""
+    declined = {a.area_id for a in areas if a.band is None}
+    return any(
+        q.safety and answers.get(q.id) is None and q.declined_with not in declined for q in asked
+    )
 
 
 def chosen(question: Question, answer: Answer) -> tuple[Choice, ...]:

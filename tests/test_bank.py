@@ -421,6 +421,14 @@ SAFETY_PROBLEMS = [
         SAFETY.replace("    safety: true\n", "    safety: true\n    reverse: true\n"),
         "test.yaml:34: 'reverse' does not go with safety: true in question 'afraid'",
     ),
+    (
+        SAFETY + "    declined_with: nowhere\n",
+        "test.yaml:31: question 'afraid' names area 'nowhere', which is not listed",
+    ),
+    (
+        MINIMAL + "    declined_with: sharing\n",
+        "test.yaml:31: 'declined_with' needs safety: true in question 'q4'",
+    ),
 ]
 
 

@@ -395,6 +395,19 @@ def test_a_low_score_where_it_can_mean_unsafe_brings_caution_without_any_fear_sa
     assert result.caution and "did not answer every question about feeling safe" in result.caution
 
 
+def test_skipping_an_optional_part_with_its_safety_question_is_declining_not_caution() -> None:
+    """The questions on sexual closeness may be skipped, and are said to be: skipping all of
+    them, the pressure question included, is a choice, not a reason for caution."""
+    sexual = [q.id for q in FOUR.questions if q.area == "sexual" and q.scored]
+    assert sexual
+    calm = by_area(dict.fromkeys((a.id for a in FOUR.areas), 4), FOUR)
+    declined = calm | dict.fromkeys([*sexual, "pressured-sex"], None)
+    assert make(declined, source=FOUR).caution is None
+    assert make(calm | {"pressured-sex": None}, source=FOUR).caution  # skipped on its own
+    answered_only_it = calm | dict.fromkeys(sexual, None) | {"pressured-sex": 1}
+    assert make(answered_only_it, source=FOUR).caution is None
+
+
 def test_after_a_skipped_safety_question_barrier_practices_must_be_marked_safe() -> None:
     answers = by_area(dict.fromkeys({"acceptance", "repair", "readiness"}, 3), BARRIERS, "friends")
     answers["what-gets-in-the-way"] = ("stonewalling", "little-time")

@@ -96,6 +96,8 @@ EXAMPLES = {
     "practice marked safe": MINIMAL.replace(
         'practices: ["Talk with {people}."]', "practices: [{text: T, safe_if_concern: true}]"
     ),
+    "safety declined with an area": SAFETY + "    declined_with: sharing\n",
+    "declined with, on a scored question": MINIMAL + "    declined_with: sharing\n",
     "area marked for caution": MINIMAL.replace(
         "    name: Sharing\n", "    name: Sharing\n    caution_if_low: true\n"
     ),
@@ -113,6 +115,7 @@ VALID = {
     "wish",
     "practice marked safe",
     "area marked for caution",
+    "safety declined with an area",
 }
 
 

@@ -82,7 +82,7 @@ def load(name: str) -> Bank:
     from intimacy_cli.bank import load_path
 
     if _is_path(name):
-        return _not_posing_as_shipped(name, load_path(Path(name)))
+        return _not_posing(name, load_path(Path(name)))
     if not user_files():  # the common case: no need to read every bank
         if name in shipped_ids():
             return _load_shipped(name)
@@ -104,16 +104,25 @@ def load(name: str) -> Bank:
     raise BankError(error.problems + problems)
 
 
-def _not_posing_as_shipped(name: str, bank: Bank) -> Bank:
-    """A file run by its path may not take a shipped set's id unless it is that set: its
-    results would be kept, compared and re-read as the shipped set's."""
-    if bank.id in shipped_ids() and _as_shipped(bank) != _load_shipped(bank.id):
-        raise BankError([_clash(name, bank.id, SHIPPED_OWNER)])
+def _not_posing(name: str, bank: Bank) -> Bank:
+    """A file run by its path may not take the id of a set found by id (shipped, or one of
+    the person's own) unless it is that set: its results would be kept, compared and re-read
+    as that set's."""
+    if bank.id in shipped_ids():
+        found, owner = _load_shipped(bank.id), SHIPPED_OWNER
+    else:
+        own = [b for b in everything()[0] if b.id == bank.id] if user_files() else []
+        if not own:
+            return bank
+        found, owner = own[0], own[0].source
+    if _content(bank) != _content(found):
+        raise BankError([_clash(name, bank.id, owner)])
     return bank
 
 
-def _as_shipped(bank: Bank) -> Bank:
-    return bank._replace(shipped=True, source=_shipped(bank.id).name)
+def _content(bank: Bank) -> Bank:
+    """The set itself, whichever file it was read from."""
+    return bank._replace(shipped=False, source="")
 
 
 def load_by_id(bank_id: str) -> Bank:

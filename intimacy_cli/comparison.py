@@ -206,6 +206,8 @@ def _same_version(label: str, bank_id: str, version: int, bank: Bank) -> None:
 def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comparison:
     for side in (first, second):
         _same_version(side.label, side.bank_id, side.bank_version, bank)
+        if not any(area.id in side.areas for area in bank.areas):
+            raise InputError.single(side.label, f"holds no part of '{bank.id}' to compare")
     _same_focus(first, second)
     rows = tuple(
         Row(
@@ -218,6 +220,7 @@ def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comp
         for area in bank.areas
         if area.id in first.areas or area.id in second.areas
     )
+
     compared = sorted(
         (row for row in rows if row.difference is not None), key=lambda row: row.difference or 0
     )

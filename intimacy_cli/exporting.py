@@ -75,6 +75,20 @@ def warned(
     return True
 
 
+def report_if_agreed(
+    path: Path,
+    report: Report,
+    force: bool,
+    with_safety_answers: bool,
+    interviewer: Interviewer | None,
+) -> None:
+    """The report written to `path` once `warned` agrees, or a word that nothing was."""
+    if warned(path, report, with_safety_answers, interviewer):
+        report_file(path, report, force, with_safety_answers)
+    else:
+        notice(f"Nothing was written to {path}.")
+
+
 def report_file(path: Path, report: Report, force: bool, with_safety_answers: bool) -> None:
     from intimacy_cli import layout, render, reportjson
 

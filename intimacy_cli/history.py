@@ -493,10 +493,17 @@ def _saved_or_error(row: tuple[Any, ...]) -> Saved:
         return _saved(row)
     except _DamagedRow as error:
         number = _row_id(row)
-        remedy = f" (`intimacy history forget {number}` removes it)" if number else ""
         raise HistoryError(
-            f"result #{number} in {location()} is damaged ({error}); it was left as it is{remedy}"
+            f"result #{number} in {location()} is damaged ({error}); it was left as it is"
+            + forget_hint(number)
         ) from None
+
+
+def forget_hint(number: int) -> str:
+    """How to remove a damaged result: by its number when `forget` can take it, else all."""
+    if 0 < number <= LARGEST_RESULT_ID:
+        return f" (`intimacy history forget {number}` removes it)"
+    return " (only `intimacy history forget --all` can remove it)"
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}T[\d:.+\-Z]{8,20}\Z")
@@ -508,6 +515,7 @@ _an_id = functools.lru_cache(maxsize=1024)(is_id)
 def _saved(row: tuple[Any, ...], with_answers: bool = True) -> Saved:
     """A row read back, every field checked: the file is only as trustworthy as the disk."""
     result_id, created, bank_id, bank_version, focus, country, answers, scores = row
+    _check(type(result_id) is int and 0 < result_id <= LARGEST_RESULT_ID, "its number")
     _check(isinstance(created, str) and _DATE.match(created) is not None, "its date")
     try:
         when = datetime.fromisoformat(created)

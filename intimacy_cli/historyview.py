@@ -120,27 +120,23 @@ def as_json(results: Sequence[Saved], with_safety_answers: bool) -> str:
     questions unless asked for (and without any answers of a result whose question set is
     not at hand to tell which those are)."""
     banks: dict[str, Bank | None] = {}  # each question set loaded once, not once a result
-    return (
-        json.dumps(
-            [
-                {
-                    "id": saved.id,
-                    "created": saved.created.isoformat(timespec="seconds"),
-                    "bank": {"id": saved.bank_id, "version": saved.bank_version},
-                    "focus": saved.focus,
-                    "country": saved.country or None,
-                    "overall": saved.overall,
-                    "areas": saved.areas,
-                    "wishes": saved.wishes,
-                    "safety_concern": saved.concern,
-                    "answers": saved.answers if with_safety_answers else _shared(saved, banks),
-                }
-                for saved in results
-            ],
-            indent=2,
-        )
-        + "\n"
-    )
+    rows = [
+        {
+            "id": saved.id,
+            "created": saved.created.isoformat(timespec="seconds"),
+            "bank": {"id": saved.bank_id, "version": saved.bank_version},
+            "focus": saved.focus,
+            "country": saved.country or None,
+            "overall": saved.overall,
+            "areas": saved.areas,
+            "wishes": saved.wishes,
+            "safety_concern": saved.concern,
+            "answers": saved.answers if with_safety_answers else _shared(saved, banks),
+        }
+        for saved in results
+    ]
+    # One result a line: json's C encoder does that, where indenting falls back to Python's.
+    return "[\n" + ",\n".join(f"  {json.dumps(row)}" for row in rows) + "\n]\n" if rows else "[]\n"
 
 
 def _shared(saved: Saved, banks: dict[str, Bank | None]) -> dict[str, object] | None:

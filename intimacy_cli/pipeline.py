@@ -120,7 +120,7 @@ def check(request: CheckRequest) -> None:
         if save is None:
             save = interviewer is not None and _ask_to_keep(interviewer, report.concern)
         if request.export is not None:
-            _export(request, report, interviewer)
+            _export(request, report, interviewer or quiz.asker_if_present(plain))
         if save:
             keep(report)
 
@@ -218,10 +218,9 @@ def _export(request: CheckRequest, report: Report, interviewer: Interviewer | No
     from intimacy_cli import exporting
 
     assert request.export is not None
-    if not exporting.warned(request.export, report, request.with_safety_answers, interviewer):
-        notice(f"Nothing was written to {request.export}.")
-        return
-    exporting.report_file(request.export, report, request.force, request.with_safety_answers)
+    exporting.report_if_agreed(
+        request.export, report, request.force, request.with_safety_answers, interviewer
+    )
 
 
 def keep(report: Report) -> None:

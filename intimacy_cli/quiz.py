@@ -85,6 +85,12 @@ def interviewer(plain: bool, quick_exit: bool = False) -> Interviewer:
     return PlainAsker(terminal, sys.stdin) if plain else KeyboardAsker(terminal, quick_exit)
 
 
+def asker_if_present(plain: bool) -> Interviewer | None:
+    """Someone to ask a yes/no question of, when a person is at the terminal: a run answered
+    from a file still asks before writing what could show a safety concern."""
+    return interviewer(plain) if sys.stdin.isatty() else None
+
+
 def ask_focus(asker: Interviewer) -> str:
     """The first question of a run: who the questions are about (after a word on what this is)."""
     terminal = screen()
@@ -349,13 +355,20 @@ class PlainAsker:
             self._say(f"  {number} {choice.label}")
         if step.previous is not None:
             self._say(f"Your earlier answer: {self._earlier_ticks(step)}")
-        how = "the numbers that apply (like 1 3), Enter alone for none, s to skip" + self._back(
-            step
+        # As the keyboard prompt does with its ticks, Enter keeps what was ticked before.
+        earlier = step.previous if isinstance(step.previous, tuple) and step.previous else None
+        enter = (
+            "Enter alone keeps your earlier answer, 0 for none"
+            if earlier
+            else "Enter alone for none"
         )
+        how = f"the numbers that apply (like 1 3), {enter}, s to skip" + self._back(step)
         while True:
             typed = self._read(f"Type {how}: ").lower()
             if special := self._special(typed, step):
                 return special
+            if earlier and typed.strip() in ("", "0"):
+                return earlier if not typed.strip() else ()
             numbers = typed.replace(",", " ").split()
             if all(_number(n, len(choices)) for n in numbers):
                 picked = {choices[int(n) - 1].id for n in numbers}

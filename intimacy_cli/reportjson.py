@@ -198,7 +198,7 @@ def _shared(tree: Any) -> Shared:
     concern = root.get("safety_concern")
     if not isinstance(concern, bool):
         raise _Refused("'safety_concern' must be true or false")
-    caution = root.get("safety_caution", False)  # absent from the first v2 files
+    caution = root.get("safety_caution")
     if not isinstance(caution, bool):
         raise _Refused("'safety_caution' must be true or false")
     areas: dict[str, int | None] = {}

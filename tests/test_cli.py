@@ -266,6 +266,20 @@ def test_a_file_run_by_path_may_not_pose_as_a_shipped_set(
     assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.sqlite3"))
 
 
+def test_a_file_run_by_path_may_not_pose_as_a_set_of_ones_own(tmp_path: Path) -> None:
+    env = own_questions(tmp_path, tiny=MINIMAL)
+    own = tmp_path / "home" / "questions" / "tiny.yaml"
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("q1: 3\nq2: 3\nq3: 3\nq4: 3\n")
+    same = run("check", str(own), "--answers", str(answers), "--no-save", env=env)
+    assert same.returncode == 0, same.stderr
+    other = tmp_path / "other.yaml"
+    other.write_text(MINIMAL.replace("title: A tiny set", "title: Another set"))
+    refused = run("check", str(other), "--answers", str(answers), "--save", env=env)
+    assert refused.returncode == 2
+    assert f"the id 'tiny' is already used by {own}" in flat(refused.stderr)
+
+
 def test_check_takes_an_own_set_by_id(tmp_path: Path) -> None:
     result = run(
         "check",

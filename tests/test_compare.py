@@ -373,3 +373,21 @@ def test_a_shared_file_with_no_parts_is_refused(env: dict[str, str], tmp_path: P
     empty.write_text(json.dumps(data))
     result = run("compare", str(mine), str(empty), env=env)
     assert result.returncode == 2 and "holds no part to compare" in result.stderr
+    data["scores"]["areas"] = {"nowhere": {"score": 5, "wish": None}}  # none of the set's
+    empty.write_text(json.dumps(data))
+    result = run("compare", str(empty), str(mine), env=env)
+    assert (
+        result.returncode == 2 and "empty: holds no part of 'emotional-intimacy'" in result.stderr
+    )
+
+
+def test_a_shared_file_must_say_whether_caution_was_due(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    mine = export(env, tmp_path, 3)
+    data = json.loads(mine.read_text())
+    del data["safety_caution"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data))
+    result = run("compare", str(mine), str(old), env=env)
+    assert result.returncode == 2 and "'safety_caution' must be true or false" in result.stderr

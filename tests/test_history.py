@@ -348,3 +348,27 @@ def test_the_json_history_loads_each_question_set_once_however_many_results(
     rows = json.loads(historyview.as_json(results, with_safety_answers=False))
     assert len(rows) == 41 and "afraid-of-reaction" not in rows[0]["answers"]
     assert sorted(loads) == ["barriers", "emotional-intimacy"]
+
+
+def test_an_export_that_would_show_safety_first_asks_at_a_terminal(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Shown again, or answered from a file: a person at the terminal is asked first, as in a
+    questionnaire, and No is the default."""
+    import pexpect
+
+    afraid = tmp_path / "afraid.json"
+    afraid.write_text(json.dumps(answers_for("emotional-intimacy", 3) | {"afraid-of-reaction": 3}))
+    assert run("check", "--answers", str(afraid), "--save", env=env).returncode == 0
+    for command in (
+        ("history", "show", "1", "--export", "kept.txt"),
+        ("check", "--answers", str(afraid), "--no-save", "--export", "kept.txt"),
+    ):
+        child = spawn(*command, env=env, cwd=tmp_path)
+        child.expect("Write kept.txt anyway")
+        child.send("\r")
+        child.expect("Nothing was written to kept.txt")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0, command
+        assert not (tmp_path / "kept.txt").exists(), command

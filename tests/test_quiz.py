@@ -255,5 +255,10 @@ def test_plain_checklist_shows_the_earlier_ticks_after_going_back() -> None:
     answers, shown = plain_walk("2 1\nb\n2\n1\n3\n", checklist_first)
     assert shown.count("Your earlier answer: 1 2") == 1
     assert answers == {"in-the-way": ("busy",), "q2": 1, "q1": 3}
+    answers, shown = plain_walk("2 1\nb\n\n1\n3\n", checklist_first)  # Enter keeps them
+    assert "Enter alone keeps your earlier answer, 0 for none" in shown
+    assert answers["in-the-way"] == ("judged", "busy")
+    answers, _ = plain_walk("2 1\nb\n0\n1\n3\n", checklist_first)  # 0 for none
+    assert answers["in-the-way"] == ()
     _, skipped = plain_walk("s\nb\n\n1\n1\n", checklist_first)
     assert "Your earlier answer: Skip" in skipped

@@ -79,8 +79,7 @@ def list_results(
         for row in damaged:
             notice(
                 f"error: result #{row.id} in {history.location()} is damaged ({row.why}); it "
-                f"is left out, and was left as it is (`intimacy history forget {row.id}` "
-                "removes it)"
+                "is left out, and was left as it is" + history.forget_hint(row.id)
             )
         if damaged:
             raise SystemExit(ExitCode.FAILURE)
@@ -112,8 +111,9 @@ def show_kept(
                 )
             return
         show(layout.summary(report), plain)
-        if export is not None and exporting.warned(export, report, with_safety_answers, None):
-            exporting.report_file(export, report, force, with_safety_answers)
+        if export is not None:
+            asker = quiz.asker_if_present(plain)
+            exporting.report_if_agreed(export, report, force, with_safety_answers, asker)
 
 
 @history_app.command()

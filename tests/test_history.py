@@ -148,8 +148,9 @@ def test_history_filters_and_json(env: dict[str, str], tmp_path: Path) -> None:
     today = datetime.now().astimezone().date().isoformat()
     assert len(json.loads(run("history", "--json", "--since", today, env=env).stdout)) == 2
     assert json.loads(run("history", "--json", "--since", "2999-01-01", env=env).stdout) == []
-    bad = run("history", "--since", "last week", env=env)
-    assert bad.returncode == 2 and "not a date" in bad.stderr
+    for not_a_day in ("last week", "2026-13-45", "2026-02-30"):
+        bad = run("history", "--since", not_a_day, env=env)
+        assert bad.returncode == 2 and f"'{not_a_day}' is not a date" in bad.stderr
 
 
 def test_long_histories_show_the_latest_rows_and_trend_over_all(env: dict[str, str]) -> None:

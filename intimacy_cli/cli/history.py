@@ -63,7 +63,7 @@ def list_results(
     from intimacy_cli import history, historyview
 
     with handled_errors():
-        if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+        if since is not None and not _is_date(since):
             raise InputError.single("--since", f"'{since}' is not a date like 2026-11-25")
         if not history.exists():
             result_line("Your history is empty: nothing has been kept on this computer.")
@@ -83,6 +83,19 @@ def list_results(
             )
         if damaged:
             raise SystemExit(ExitCode.FAILURE)
+
+
+def _is_date(text: str) -> bool:
+    """YYYY-MM-DD, and a day the calendar has (2026-02-30 is not one)."""
+    from datetime import date
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @history_app.command(name="show")

@@ -150,6 +150,30 @@ MUTATIONS = [
         "        lambda number: number[0], escape(text)",
         "tests/test_browser.py::test_no_width_of_window_splits_a_phone_number_on_the_page",
     ),
+    (
+        "scoring.py",
+        " and by_id[a.area_id].caution_if_low), None",
+        " and False), None",
+        "tests/test_report.py::test_a_low_score_where_it_can_mean_unsafe_brings_caution_without_any_fear_said",
+    ),
+    (
+        "scoring.py",
+        " and q.declined_with not in declined for q in asked",
+        " for q in asked",
+        "tests/test_report.py::test_skipping_an_optional_part_with_its_safety_question_is_declining_not_caution",
+    ),
+    (
+        "history.py",
+        '    _check(type(result_id) is int and 0 < result_id <= LARGEST_RESULT_ID, "its number")',
+        "    pass",
+        "tests/test_history_faults.py::test_a_row_whose_number_is_not_a_result_number_is_damaged",
+    ),
+    (
+        "comparison.py",
+        "    if not (over_time or _cautious(first, second)):",
+        "    if not (over_time or any(side.concern for side in (first, second))):",
+        "tests/test_compare.py::test_a_skipped_safety_question_on_either_side_holds_the_starters_back",
+    ),
 ]
 
 

@@ -86,7 +86,7 @@ MUTATIONS = [
     ),
     (
         "comparison.py",
-        "    if not (over_time or first.concern or second.concern):",
+        "    if not (over_time or _cautious(first, second)):",
         "    if not over_time:",
         "tests/test_compare.py::test_a_concern_on_either_side_puts_safety_first_and_no_starters",
     ),
@@ -134,8 +134,8 @@ MUTATIONS = [
     ),
     (
         "report.py",
-        "    cautious = concern or scores.unease",
-        "    cautious = concern",
+        "    cautious = scores.cautious",
+        "    cautious = scores.concern",
         "tests/test_report.py::test_a_skipped_safety_question_brings_caution_and_lines_but_no_concern",
     ),
     (

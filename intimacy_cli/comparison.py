@@ -23,18 +23,19 @@ from intimacy_cli.history import Saved
 from intimacy_cli.reportjson import Shared
 from intimacy_cli.streams import DISCLAIMER
 
+NOT_A_CONTEST = (
+    "Different answers are not a contest: each shows how one person experiences the "
+    "relationship at one moment."
+)
 TWO_PEOPLE = {
     "subtitle": "Two results side by side",
     "alike": "Where you see things most alike",
     "differ": "Where you see things most differently",
-    "note": (
-        "Different answers are not a contest: each shows how one person experiences the "
-        "relationship at one moment. The differences are places to get curious together."
-    ),
+    "note": f"{NOT_A_CONTEST} The differences are places to get curious together.",
+    # Where care is due, not an invitation to explore the differences together.
     "caution note": (
-        "Different answers are not a contest: each shows how one person experiences the "
-        "relationship at one moment. If talking about them together does not feel easy, a "
-        "counsellor of your own is a good place to start."
+        f"{NOT_A_CONTEST} If talking about them together does not feel easy, a counsellor of "
+        "your own is a good place to start."
     ),
     "safety": (
         "At least one of these results has an answer suggesting that someone may not feel "
@@ -51,10 +52,6 @@ OVER_TIME = {
     "alike": "Where your answers stayed closest",
     "differ": "Where your answers moved most",
     "note": (
-        "Scores move with what life brings. A difference between two times tells you what "
-        "changed, not how well you did."
-    ),
-    "caution note": (
         "Scores move with what life brings. A difference between two times tells you what "
         "changed, not how well you did."
     ),
@@ -220,7 +217,6 @@ def compare(bank: Bank, first: Result, second: Result, country: Country) -> Comp
         for area in bank.areas
         if area.id in first.areas or area.id in second.areas
     )
-
     compared = sorted(
         (row for row in rows if row.difference is not None), key=lambda row: row.difference or 0
     )
@@ -272,7 +268,7 @@ def blocks(c: Comparison) -> list[layout.Block]:
             layout.Paragraph(STARTERS_INTRO),
             layout.Bullets(c.starters),
         ]
-    note = words["caution note"] if c.cautious else words["note"]
+    note = words.get("caution note", words["note"]) if c.cautious else words["note"]
     out += [layout.Paragraph(note), layout.Footer(DISCLAIMER, c.country.footer)]
     return out
 

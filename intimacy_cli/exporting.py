@@ -26,8 +26,8 @@ SHOWS_CONCERN = (
     "can see that some of your answers suggest you may not feel safe."
 )
 SHOWS_CAUTION = (
-    "{path} holds back from praise and lists support lines for anyone who feels uneasy or "
-    "afraid with someone close, and says why: anyone who opens it can see that."
+    "{path} says why it lists support lines for anyone who feels uneasy or afraid with someone "
+    "close: anyone who opens it can read that."
 )
 
 

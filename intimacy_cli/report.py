@@ -235,7 +235,8 @@ def reflect(
     previous: Previous | None = None,
 ) -> Report:
     concern = scores.concern
-    # A skipped safety question: no praise, and no practice that asks anything of them.
+    # A concern, or care due short of one: no praise, and no practice that asks anything of
+    # the other person.
     cautious = scores.cautious
     # When no wish was said at all, the summary says so once rather than under every part.
     any_wish = any(s.wish is not None for s in scores.areas)
@@ -433,8 +434,9 @@ def _caution(scores: Scores, areas: dict[str, Area], focus: str) -> str | None:
 
 
 def _safety_lines(country: Country, scores: Scores) -> tuple[Line, ...]:
-    """Under a concern, every line, the ones for people who may not be safe first; after a
-    skipped safety question, those lines alone (all of them where none is marked so)."""
+    """Under a concern, every line, the emergency number and the ones for people who may not
+    be safe first; when care is due short of a concern, those lines alone (all of them where
+    none is marked so)."""
     if scores.concern:
         return country.safety_first
     if scores.cautious:

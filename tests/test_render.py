@@ -446,7 +446,7 @@ def test_an_export_that_would_show_a_safety_signal_is_only_written_if_you_say_so
         return
     assert not written and asker.asked == ["Write mine.txt anyway?"]
     assert "mine.txt" in said and "anyone who opens it" in said
-    assert ("holds back from praise" in said) == (kind == "skipped")
+    assert ("says why it lists support lines" in said) == (kind == "skipped")
 
 
 def test_caution_says_why_lists_the_lines_and_a_word_on_privacy_in_every_format() -> None:

@@ -60,8 +60,8 @@ OVER_TIME = {
         "safe. That matters more than any comparison."
     ),
     "concern note": (
-        "Scores can look high even when fear is there: what you said about feeling unsafe "
-        "matters more than any number here."
+        "Scores can look high even when fear or pressure is there: what you said about fear or "
+        "pressure matters more than any number here."
     ),
 }
 STARTERS_HEADING = "Conversation starters"

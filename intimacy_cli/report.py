@@ -70,7 +70,7 @@ LEAVE_NO_TRACE = (
 AREAS_UNDER_CONCERN = (
     "While safety comes first, the parts below are shown as numbers only, without praise or "
     "advice about closeness. Scores can look high even when fear or pressure is there: what "
-    "you said about feeling unsafe matters more than any number here."
+    "you said about fear or pressure matters more than any number here."
 )
 SKIPPED_SAFETY = (
     "You did not answer every question about feeling safe with {people}, and that is fine: "

@@ -211,7 +211,7 @@ def _shared(tree: Any) -> Shared:
         fields = _mapping(entry, where)
         areas[area_id] = _score(fields.get("score"), f"{where}.score")
         wish = fields.get("wish")
-        if wish is not None and wish not in WISHES:
+        if wish is not None and not (isinstance(wish, str) and wish in WISHES):
             raise _Refused(f"{where}.wish must be one of {', '.join(WISHES)} or null")
         wishes[area_id] = wish
     if not areas:

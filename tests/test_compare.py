@@ -198,6 +198,8 @@ HOSTILE: list[tuple[str, Any, str]] = [
     ("a focus unknown", ("focus", None, "the boss"), "'focus' must be one of"),
     ("a date that is not", ("created", None, "yesterday"), "not a date"),
     ("an unknown wish", ("scores", "areas", {"sharing": {"score": 5, "wish": "x"}}), "wish"),
+    # found by the thorough hunt: a list cannot even be looked up among the wishes
+    ("a list for a wish", ("scores", "areas", {"sharing": {"score": 5, "wish": ["less"]}}), "wish"),
     ("no concern flag", ("safety_concern", None, "no"), "must be true or false"),
 ]
 

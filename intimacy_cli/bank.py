@@ -47,7 +47,7 @@ WANTS_MORE = frozenset({"a-little-more", "much-more"})
 WISH_MARKS = {"as-is": "=", "a-little-more": "+", "much-more": "++", "less": "-"}
 WISH_LEGEND = (
     "After a score: + would like a little more, ++ much more, = suits as it is, - would like "
-    "less; no mark: not said."
+    "more space; no mark: not said."
 )
 PracticeWish = Literal["more", "less", "any"]
 PRACTICE_WISHES: tuple[PracticeWish, ...] = ("more", "less", "any")

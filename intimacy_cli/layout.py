@@ -19,6 +19,9 @@ Tone = Literal["normal", "quiet", "strong", "safety"]
 SAFETY_HEADING = "Your safety comes first"
 AREAS_HEADING = "Part by part"
 BARRIERS_HEADING = "What may be getting in the way"
+# A ticked choice whose reflection and practice are both held back while care is due: said,
+# so that the label does not stand alone as if something were missing.
+SET_ASIDE = "You named this. While your safety comes first, this reflection leaves it aside."
 GOING_WELL_HEADING = "What seems to be going well"
 PRACTICES_HEADING = "Practices to try"
 ANSWERS_HEADING = "Your answers"
@@ -147,7 +150,7 @@ def summary(report: Report, answers: AnswersShown = "none") -> list[Block]:
         for barrier in report.barriers:
             practice = (try_this(barrier.practice),) if barrier.practice else ()
             reflection = (barrier.reflection,) if barrier.reflection else ()
-            blocks.append(Entry(barrier.label, (*reflection, *practice)))
+            blocks.append(Entry(barrier.label, (*reflection, *practice) or (SET_ASIDE,)))
     if report.going_well:
         blocks += [Heading(GOING_WELL_HEADING), Bullets(report.going_well)]
     if report.practices or report.practices_note:

@@ -12,8 +12,9 @@ import re
 import textwrap
 
 _NO_BREAK = "\u00a0"  # textwrap never breaks at it
-# A number written in parts, as phone numbers are: kept whole by every format.
-NUMBER_IN_PARTS = re.compile(r"\d+(?:[ -]\d+)+")
+# A number written in parts, as phone numbers are, with its letters if it spells a word
+# (1-800-656-HOPE): kept whole by every format.
+NUMBER_IN_PARTS = re.compile(r"\d+(?:[ -]\d+)+(?:-[A-Z]+)?")
 
 
 def wrap(text: str, width: int, indent: str = "", later: str | None = None) -> list[str]:

@@ -473,3 +473,31 @@ def test_the_left_out_line_never_hides_that_safety_came_first() -> None:
     calm = exported(".txt", calm_report("emotional-intimacy"))
     assert words(layout.SAFETY_ANSWERS_LEFT_OUT) in words(calm)  # a Never is left out too
     assert words(layout.STILL_SAFETY_FIRST) not in words(calm)
+
+
+def test_a_ticked_choice_held_back_under_a_concern_does_not_stand_alone() -> None:
+    source = catalog.load("barriers")
+    answers = answered(source, "partner")
+    answers["what-gets-in-the-way"] = ("little-time", "contempt")
+    answers["phone-checked"] = 2
+    result = make(source, answers, "partner")
+    assert result.concern
+    labels = {b.label for b in result.barriers}
+    entries = [b for b in layout.summary(result) if isinstance(b, layout.Entry)]
+    ticked = [e for e in entries if e.name in labels]
+    assert len(ticked) == 2 and all(e.lines for e in ticked)
+    assert [e.lines for e in ticked if e.name == "Too little time together"] == [
+        (layout.SET_ASIDE,)
+    ]
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_the_page_holds_every_phone_number_whole_letters_included(code: str) -> None:
+    """A browser breaks after a hyphen: each number, and the word some spell
+    (1-800-656-HOPE), sits in one span that is never broken."""
+    place = for_country(code)
+    page = exported(".html", concern_report("emotional-intimacy", place))
+    for line in place.lines:
+        for number in re.findall(PHONE_NUMBER.pattern + r"(?:-[A-Z]+)?", line.how):
+            if re.search(r"[ -]", number):
+                assert f'<span class="number">{number}</span>' in page, (code, number)
